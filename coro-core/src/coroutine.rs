@@ -1,0 +1,33 @@
+//! Sync generators as [`Coroutine`]s.
+
+use core::future::Future;
+use core::pin::Pin;
+
+use crate::iter::step_sync;
+use crate::raw::{Co, RawGen, Step};
+use crate::{Coroutine, CoroutineState};
+
+impl<Y, R, F, S, Fut> Coroutine<R> for RawGen<Y, R, F, S, Fut>
+where
+    S: Fn(F, Co<'static, Y, R>, R) -> Fut,
+    Fut: Future,
+{
+    type Yield = Y;
+    type Return = Fut::Output;
+
+    #[inline]
+    fn resume(self: Pin<&mut Self>, arg: R) -> CoroutineState<Y, Fut::Output> {
+        match step_sync(self, arg) {
+            Step::Yielded(item) => CoroutineState::Yielded(item),
+            Step::Complete(output) => CoroutineState::Complete(output),
+            Step::Pending | Step::Done => resumed_after_completion(),
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn resumed_after_completion() -> ! {
+    panic!("`Coroutine::resume` called after the coroutine already completed (or panicked)")
+}

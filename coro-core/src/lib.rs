@@ -1,0 +1,122 @@
+//! The runtime of [`coro`](https://docs.rs/coro): the generator state
+//! machine, its driver, and the [`Coroutine`] trait.
+//!
+//! Use it through the `coro` crate, which re-exports everything here and
+//! provides the `#[generator]` attribute; its documentation is the user guide.
+//!
+//! ```
+//! use coro::{generator, yield_};
+//!
+//! #[generator]
+//! fn countdown(from: u32) -> impl Iterator<Item = u32> {
+//!     for n in (1..=from).rev() {
+//!         yield_!(n);
+//!     }
+//! }
+//!
+//! assert_eq!(countdown(3).collect::<Vec<_>>(), [3, 2, 1]);
+//! ```
+//!
+//! All of coro's `unsafe` code is in one private module (`raw`), which
+//! explains why it is sound; the rest of the workspace forbids `unsafe`.
+
+#![no_std]
+#![warn(missing_docs)]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+
+mod coroutine;
+mod finish;
+mod iter;
+mod ops;
+mod raw;
+mod state;
+mod stream;
+
+pub use crate::ops::Coroutine;
+pub use crate::state::CoroutineState;
+
+/// Not public API: what the `coro` macros expand to.
+///
+/// Every function here is safe to call, whatever the arguments: a body closure
+/// receives its [`Co`](__private::Co) handle for an arbitrary lifetime, so the
+/// handle cannot escape the generator it belongs to.
+#[doc(hidden)]
+pub mod __private {
+    #[cfg(feature = "alloc")]
+    use alloc::boxed::Box;
+    use core::future::Future;
+    #[cfg(feature = "alloc")]
+    use core::iter::FusedIterator;
+
+    use futures_core::FusedStream;
+
+    use crate::Coroutine;
+    pub use crate::finish::{Finish, TryItem};
+    #[cfg(feature = "alloc")]
+    use crate::iter::Iter;
+    pub use crate::raw::{Co, RawGen, Suspend};
+
+    /// Starts a body: the zero-sized function item every `RawGen` stores.
+    #[inline]
+    fn start<Y, R, O, F>(f: F, co: Co<'static, Y, R>, first: R) -> impl Future<Output = O>
+    where
+        F: for<'a> AsyncFnOnce(Co<'a, Y, R>, R) -> O,
+    {
+        f(co, first)
+    }
+
+    /// A sync generator as a boxed, fused iterator: one allocation, made
+    /// here, before the body runs.
+    #[cfg(feature = "alloc")]
+    #[inline]
+    pub fn iter<Y, O, F>(f: F) -> impl FusedIterator<Item = Y>
+    where
+        F: for<'a> AsyncFnOnce(Co<'a, Y>, ()) -> O,
+        O: Finish<Y>,
+    {
+        Iter(Box::pin(RawGen::new(f, start::<Y, (), O, F>)))
+    }
+
+    /// An async generator as a boxed (so `Unpin`), fused stream.
+    #[cfg(feature = "alloc")]
+    #[inline]
+    pub fn stream<Y, O, F>(f: F) -> impl FusedStream<Item = Y>
+    where
+        F: for<'a> AsyncFnOnce(Co<'a, Y>, ()) -> O,
+        O: Finish<Y>,
+    {
+        Box::pin(RawGen::new(f, start::<Y, (), O, F>))
+    }
+
+    /// An async generator as an unboxed stream: no allocation; pin it before
+    /// polling it.
+    #[inline]
+    pub fn stream_unboxed<Y, O, F>(f: F) -> impl FusedStream<Item = Y>
+    where
+        F: for<'a> AsyncFnOnce(Co<'a, Y>, ()) -> O,
+        O: Finish<Y>,
+    {
+        RawGen::new(f, start::<Y, (), O, F>)
+    }
+
+    /// A coroutine, boxed (so `Unpin`).
+    #[cfg(feature = "alloc")]
+    #[inline]
+    pub fn coroutine<Y, R, T, F>(f: F) -> impl Coroutine<R, Yield = Y, Return = T>
+    where
+        F: for<'a> AsyncFnOnce(Co<'a, Y, R>, R) -> T,
+    {
+        Box::pin(RawGen::new(f, start::<Y, R, T, F>))
+    }
+
+    /// A coroutine, unboxed: no allocation; pin it before resuming it.
+    #[inline]
+    pub fn coroutine_unboxed<Y, R, T, F>(f: F) -> impl Coroutine<R, Yield = Y, Return = T>
+    where
+        F: for<'a> AsyncFnOnce(Co<'a, Y, R>, R) -> T,
+    {
+        RawGen::new(f, start::<Y, R, T, F>)
+    }
+}

@@ -1,0 +1,117 @@
+//! The [`Coroutine`] trait: resume with an argument, get a yielded value or
+//! the return value back.
+
+use core::pin::Pin;
+
+use crate::CoroutineState;
+
+/// A resumable computation: each [`resume`](Coroutine::resume) runs it to its
+/// next `yield_!` or to its end.
+///
+/// This is the same trait as nightly `core::ops::Coroutine`, usable on
+/// stable. A `#[generator]` function whose return type is
+/// `impl Coroutine<R, Yield = Y, Return = T>` implements it: the argument of
+/// `resume` number *k + 1* is the value of the *k*-th `yield_!`, and the body's
+/// return value ends it with [`CoroutineState::Complete`].
+///
+/// # The first resume
+///
+/// The first `resume` starts the body, and no `yield_!` is waiting for its
+/// argument yet. A coro coroutine drops that argument at the next `resume`
+/// (Python likewise ignores the `None` of the first `send`). Write the
+/// coroutine so that it needs no input before its first `yield_!`, as the
+/// example does: it yields its current state first.
+///
+/// # Panics
+///
+/// Resuming a coroutine that already completed (or whose body panicked)
+/// panics with a message saying so. A panic in the body propagates to the
+/// caller of `resume`.
+///
+/// # Examples
+///
+/// ```
+/// use core::pin::Pin;
+/// use coro::{Coroutine, CoroutineState, generator, yield_};
+///
+/// #[generator]
+/// fn running_sum() -> impl Coroutine<i64, Yield = i64, Return = usize> {
+///     let mut total = 0;
+///     let mut seen = 0;
+///     loop {
+///         let x: i64 = yield_!(total);
+///         if x < 0 {
+///             return seen;
+///         }
+///         total += x;
+///         seen += 1;
+///     }
+/// }
+///
+/// let mut sum = running_sum();
+/// let mut sum = Pin::new(&mut sum);
+/// assert_eq!(sum.as_mut().resume(0), CoroutineState::Yielded(0)); // starts it
+/// assert_eq!(sum.as_mut().resume(5), CoroutineState::Yielded(5));
+/// assert_eq!(sum.as_mut().resume(7), CoroutineState::Yielded(12));
+/// assert_eq!(sum.as_mut().resume(-1), CoroutineState::Complete(2));
+/// ```
+pub trait Coroutine<R = ()> {
+    /// The type of the values the coroutine yields.
+    type Yield;
+
+    /// The type of the value the coroutine returns when it completes.
+    type Return;
+
+    /// Runs the coroutine to its next `yield_!` or to its end.
+    ///
+    /// `arg` becomes the value of the `yield_!` the coroutine is suspended
+    /// at (see [the first resume](Coroutine#the-first-resume)).
+    ///
+    /// # Panics
+    ///
+    /// Panics if the coroutine already completed, and propagates a panic of
+    /// the body.
+    fn resume(self: Pin<&mut Self>, arg: R) -> CoroutineState<Self::Yield, Self::Return>;
+}
+
+impl<C: ?Sized + Coroutine<R>, R> Coroutine<R> for Pin<&mut C> {
+    type Yield = C::Yield;
+    type Return = C::Return;
+
+    #[inline]
+    fn resume(mut self: Pin<&mut Self>, arg: R) -> CoroutineState<Self::Yield, Self::Return> {
+        C::resume((*self).as_mut(), arg)
+    }
+}
+
+impl<C: ?Sized + Coroutine<R> + Unpin, R> Coroutine<R> for &mut C {
+    type Yield = C::Yield;
+    type Return = C::Return;
+
+    #[inline]
+    fn resume(mut self: Pin<&mut Self>, arg: R) -> CoroutineState<Self::Yield, Self::Return> {
+        C::resume(Pin::new(&mut **self), arg)
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<C: ?Sized + Coroutine<R>, R> Coroutine<R> for Pin<alloc::boxed::Box<C>> {
+    type Yield = C::Yield;
+    type Return = C::Return;
+
+    #[inline]
+    fn resume(mut self: Pin<&mut Self>, arg: R) -> CoroutineState<Self::Yield, Self::Return> {
+        C::resume((*self).as_mut(), arg)
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<C: ?Sized + Coroutine<R> + Unpin, R> Coroutine<R> for alloc::boxed::Box<C> {
+    type Yield = C::Yield;
+    type Return = C::Return;
+
+    #[inline]
+    fn resume(mut self: Pin<&mut Self>, arg: R) -> CoroutineState<Self::Yield, Self::Return> {
+        C::resume(Pin::new(&mut **self), arg)
+    }
+}

@@ -1,0 +1,348 @@
+//! The raw generator: the only module of coro with `unsafe` code.
+//!
+//! A generator body is an `async` closure that takes a [`Co`] handle. The
+//! compiler lowers it to a state machine (a future), so every Rust construct
+//! works inside it and borrows across `yield_!` are checked as in any `async`
+//! block. [`RawGen`] owns that future together with the [`Slot`] through which
+//! values pass between the body and the caller:
+//!
+//! ```text
+//!  caller ──resume(arg)──▶ RawGen ──writes arg──▶ Slot ◀──reads arg── body (Suspend future)
+//!  caller ◀──Yielded(y)─── RawGen ◀──reads item── Slot ◀──writes y─── body (co.yield_(y))
+//! ```
+//!
+//! `co.yield_(y)` writes `y` into the slot and returns a [`Suspend`] future
+//! that is `Pending` once (the `.await` suspends the body) and, when polled
+//! again, `Ready` with the resume argument the driver left in the slot.
+//!
+//! # Why this is sound
+//!
+//! * The slot lives inside the pinned `RawGen`, and `RawGen` is `!Unpin`, so
+//!   its address is stable from the first resume until it is dropped.
+//! * The [`Co`] handle points at the slot. It is created by the driver, with
+//!   the driver's own item and argument types, and handed to the body closure,
+//!   which must accept a `Co<'a, ..>` for *every* lifetime `'a`
+//!   (`for<'a> AsyncFnOnce(Co<'a, Y, R>, R)`). The body therefore cannot move
+//!   the handle anywhere that outlives the body's own future: no `'static`
+//!   place, no outer variable, no return value. The future is owned by the
+//!   `RawGen` and dropped before the slot (field order), so a handle never
+//!   outlives the slot it points at.
+//! * Every access to the slot happens while someone holds the `RawGen`
+//!   exclusively: the driver (through `Pin<&mut RawGen>`, between polls) or
+//!   the body (during a poll, which the driver makes through that same
+//!   exclusive borrow, or during the drop of the future). No reference into the
+//!   slot is held across a call that could run user code, so the accesses never
+//!   overlap.
+//! * `Co::yield_` takes `&mut self` and the returned future borrows the handle,
+//!   so a body cannot have two yields in flight.
+//! * The handle's types are invariant, so a body cannot yield a shorter-lived
+//!   value than the item type promises.
+
+use core::cell::UnsafeCell;
+use core::fmt;
+use core::future::Future;
+use core::marker::{PhantomData, PhantomPinned};
+use core::mem;
+use core::pin::Pin;
+use core::ptr::NonNull;
+use core::task::{Context, Poll};
+
+/// Where a yielded item waits for the driver and a resume argument waits for
+/// the body. Only ever accessed through raw pointers, by the rules in the
+/// module documentation.
+struct Slot<Y, R> {
+    item: UnsafeCell<Option<Y>>,
+    arg: UnsafeCell<Option<R>>,
+}
+
+// SAFETY: a `&Slot` gives no access to its contents: every access goes through
+// `Pin<&mut RawGen>` (the driver) or through the `Co` inside the body future,
+// which runs only while the driver holds that exclusive borrow. So sharing a
+// `&RawGen` between threads never lets two threads touch the slot.
+unsafe impl<Y, R> Sync for Slot<Y, R> {}
+
+/// The handle a generator body yields through.
+///
+/// Created by coro for each generator and passed to its body; the expansion of
+/// `yield_!(v)` is `co.yield_(v).await`. User code never names it.
+///
+/// # Examples
+///
+/// The `#[generator]` attribute writes this for you; this is what it does by
+/// hand, through the macro-facing (hidden) constructor:
+///
+/// ```
+/// let it = coro::__private::iter::<u32, (), _>(async move |mut co, ()| {
+///     co.yield_(1).await;
+///     co.yield_(2).await;
+/// });
+/// assert_eq!(it.collect::<Vec<_>>(), [1, 2]);
+/// ```
+pub struct Co<'a, Y, R = ()> {
+    slot: NonNull<Slot<Y, R>>,
+    _marker: Invariant<'a, Y, R>,
+}
+
+/// Makes a handle invariant in `Y` and `R` (a covariant item type would let
+/// a body yield a shorter-lived value than the caller expects), and ties it
+/// to the lifetime `'a` of the body's future.
+type Invariant<'a, Y, R> = PhantomData<(&'a (), fn(Y) -> Y, fn(R) -> R)>;
+
+// SAFETY: the handle lets its holder move a `Y` into the slot and an `R` out
+// of it, so it may go to another thread when both may. The slot outlives the
+// handle whatever thread holds it (module docs), and the handle is only used
+// while the driver polls the body, which it does through an exclusive borrow.
+unsafe impl<Y: Send, R: Send> Send for Co<'_, Y, R> {}
+
+// SAFETY: every method of `Co` takes `&mut self`; a `&Co` can do nothing.
+unsafe impl<Y, R> Sync for Co<'_, Y, R> {}
+
+impl<Y, R> Co<'_, Y, R> {
+    /// Hands `value` to the caller and returns the future that suspends the
+    /// body until the caller resumes it; the future's output is the resume
+    /// argument (`()` for iterators and streams).
+    ///
+    /// The value is stored at once; await the returned future immediately.
+    ///
+    /// ```
+    /// # let _ = coro::__private::iter::<u32, (), _>(async move |mut co, ()| {
+    /// co.yield_(1).await;
+    /// # });
+    /// ```
+    #[inline]
+    pub fn yield_(&mut self, value: Y) -> Suspend<'_, Y, R> {
+        // SAFETY: the slot is alive (module docs) and no reference into it is
+        // live: the driver is inside `poll` of the body, and yields are
+        // serialized by `&mut self`. The old item, if a misused body left one,
+        // is dropped after the write, when no reference into the slot is live.
+        let old = unsafe { (*self.slot.as_ptr()).item.get().replace(Some(value)) };
+        drop(old);
+        Suspend {
+            slot: self.slot,
+            polled: false,
+            _marker: PhantomData,
+        }
+    }
+}
+
+impl<Y, R> fmt::Debug for Co<'_, Y, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Co").finish_non_exhaustive()
+    }
+}
+
+/// The future returned by [`Co::yield_`]: `Pending` once, then `Ready` with
+/// the resume argument.
+///
+/// ```
+/// # let _ = coro::__private::iter::<u32, (), _>(async move |mut co, ()| {
+/// let suspend = co.yield_(1);
+/// let () = suspend.await;
+/// # });
+/// ```
+#[must_use = "a yield suspends the generator only when its future is awaited"]
+pub struct Suspend<'a, Y, R> {
+    slot: NonNull<Slot<Y, R>>,
+    polled: bool,
+    _marker: PhantomData<&'a mut Co<'a, Y, R>>,
+}
+
+// SAFETY: as for `Co`, whose exclusive borrow this future stands for.
+unsafe impl<Y: Send, R: Send> Send for Suspend<'_, Y, R> {}
+
+// SAFETY: `poll` takes `Pin<&mut Self>`; a `&Suspend` can do nothing.
+unsafe impl<Y, R> Sync for Suspend<'_, Y, R> {}
+
+impl<Y, R> Future for Suspend<'_, Y, R> {
+    type Output = R;
+
+    #[inline]
+    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<R> {
+        if !self.polled {
+            self.polled = true;
+            return Poll::Pending;
+        }
+        // SAFETY: as in `Co::yield_`: the slot is alive and no reference into
+        // it is live while the body is being polled.
+        match unsafe { (*(*self.slot.as_ptr()).arg.get()).take() } {
+            Some(arg) => Poll::Ready(arg),
+            None => resumed_without_argument(),
+        }
+    }
+}
+
+impl<Y, R> fmt::Debug for Suspend<'_, Y, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Suspend")
+            .field("polled", &self.polled)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn resumed_without_argument() -> ! {
+    panic!(
+        "a `yield_!` was resumed by something other than its own generator \
+         (was its future moved into another generator or executor?)"
+    )
+}
+
+/// What one step of a [`RawGen`] produced.
+#[derive(Debug)]
+pub(crate) enum Step<Y, O> {
+    /// The body suspended at a `yield_!` with this item.
+    Yielded(Y),
+    /// The body finished with this output.
+    Complete(O),
+    /// The body awaits a future that is not ready (async generators only).
+    Pending,
+    /// The body finished (or panicked) at an earlier step.
+    Done,
+}
+
+enum State<F, Fut> {
+    /// Not started: holds the body closure and its captures.
+    Fresh(F),
+    /// Started: the body's future, pinned.
+    Running(Fut),
+    /// Finished, panicked, or being dropped.
+    Done,
+}
+
+/// The state machine of one generator: the body's future and the slot it
+/// yields through. It must be pinned to run (the body may borrow its own
+/// locals across a `yield_!`).
+///
+/// `S` is the zero-sized function item that starts the body, `Fut` the body's
+/// future type; see the crate's `__private` constructors.
+pub struct RawGen<Y, R, F, S, Fut> {
+    // Field order is drop order: the future (which holds the `Co`) goes
+    // before the slot it points at.
+    state: State<F, Fut>,
+    slot: Slot<Y, R>,
+    start: S,
+    _pinned: PhantomPinned,
+}
+
+impl<Y, R, F, S, Fut> RawGen<Y, R, F, S, Fut>
+where
+    S: Fn(F, Co<'static, Y, R>, R) -> Fut,
+    Fut: Future,
+{
+    /// A generator that has not started: `f` runs on the first resume.
+    #[inline]
+    pub(crate) const fn new(f: F, start: S) -> Self {
+        RawGen {
+            state: State::Fresh(f),
+            slot: Slot {
+                item: UnsafeCell::new(None),
+                arg: UnsafeCell::new(None),
+            },
+            start,
+            _pinned: PhantomPinned,
+        }
+    }
+
+    /// Whether the body finished (or panicked): every further step is
+    /// [`Step::Done`].
+    #[inline]
+    pub(crate) const fn is_done(&self) -> bool {
+        matches!(self.state, State::Done)
+    }
+
+    /// Runs the body to its next `yield_!`, its end, or (for async bodies)
+    /// the next future that is not ready. `cx` reaches every `.await` of the
+    /// body.
+    ///
+    /// If the body panics, the generator is finished and the panic
+    /// propagates.
+    #[inline]
+    pub(crate) fn step(self: Pin<&mut Self>, arg: R, cx: &mut Context<'_>) -> Step<Y, Fut::Output> {
+        // SAFETY: nothing below moves the `RawGen` or its running future: the
+        // future is only touched through `Pin::new_unchecked` on its place,
+        // and only the `Fresh` and `Done` states, which are not pinned, are
+        // replaced.
+        let this = unsafe { self.get_unchecked_mut() };
+        match this.state {
+            State::Running(_) => {
+                // SAFETY: the body is suspended, so no reference into the slot
+                // is live. An argument the body never took (the previous one,
+                // if the body was not suspended at a `yield_!`) is dropped
+                // after the write.
+                let old = unsafe { this.slot.arg.get().replace(Some(arg)) };
+                drop(old);
+            }
+            State::Done => return Step::Done,
+            State::Fresh(_) => {
+                let State::Fresh(f) = mem::replace(&mut this.state, State::Done) else {
+                    unreachable!("matched `Fresh` above")
+                };
+                let co = Co {
+                    slot: NonNull::from(&this.slot),
+                    _marker: PhantomData,
+                };
+                // The first argument goes to the body closure: no `yield_!`
+                // is waiting for it.
+                this.state = State::Running((this.start)(f, co, arg));
+            }
+        }
+        Self::poll_body(&mut this.state, &this.slot, cx)
+    }
+
+    #[inline]
+    fn poll_body(
+        state: &mut State<F, Fut>,
+        slot: &Slot<Y, R>,
+        cx: &mut Context<'_>,
+    ) -> Step<Y, Fut::Output> {
+        /// Finishes the generator if the body panics, so that it is fused.
+        struct FinishOnUnwind<F, Fut>(*mut State<F, Fut>);
+        impl<F, Fut> Drop for FinishOnUnwind<F, Fut> {
+            fn drop(&mut self) {
+                // SAFETY: only reached while unwinding out of `poll`, when the
+                // borrow of the future has ended; the pointer is to the live
+                // state. Dropping the future in place is allowed by `Pin`.
+                unsafe { *self.0 = State::Done };
+            }
+        }
+
+        let state: *mut State<F, Fut> = state;
+        // SAFETY: `state` is valid; the reference ends before `guard` is used.
+        let State::Running(fut) = (unsafe { &mut *state }) else {
+            return Step::Done;
+        };
+        let guard = FinishOnUnwind(state);
+        // SAFETY: the future lives in the pinned `RawGen` and is never moved
+        // out of it: it stays in place until it is dropped there.
+        let poll = unsafe { Pin::new_unchecked(fut) }.poll(cx);
+        mem::forget(guard);
+        match poll {
+            Poll::Ready(output) => {
+                // SAFETY: the borrow of the future ended with `poll`.
+                unsafe { *state = State::Done };
+                Step::Complete(output)
+            }
+            // SAFETY: the body is suspended; no reference into the slot is
+            // live.
+            Poll::Pending => match unsafe { (*slot.item.get()).take() } {
+                Some(item) => Step::Yielded(item),
+                None => Step::Pending,
+            },
+        }
+    }
+}
+
+impl<Y, R, F, S, Fut> fmt::Debug for RawGen<Y, R, F, S, Fut> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = match self.state {
+            State::Fresh(_) => "not started",
+            State::Running(_) => "suspended",
+            State::Done => "finished",
+        };
+        f.debug_struct("Generator")
+            .field("state", &state)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,83 @@
+//! The arguments of `#[generator(..)]`.
+
+use proc_macro2::TokenStream;
+use syn::meta::ParseNestedMeta;
+use syn::parse::Parser;
+use syn::{Ident, Path};
+
+/// `#[generator]`, `#[generator(unboxed)]`, `#[generator(crate = path)]`.
+#[derive(Default)]
+pub(crate) struct Args {
+    /// Where the `coro` crate is, when the user renamed it.
+    pub(crate) krate: Option<Path>,
+    /// The generator is returned unboxed (no allocation; pin it to run it).
+    pub(crate) unboxed: Option<Ident>,
+}
+
+impl Args {
+    pub(crate) fn parse(tokens: TokenStream) -> syn::Result<Self> {
+        let mut args = Args::default();
+        syn::meta::parser(|meta| args.parse_one(&meta)).parse2(tokens)?;
+        Ok(args)
+    }
+
+    fn parse_one(&mut self, meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+        if meta.path.is_ident("unboxed") {
+            if self.unboxed.is_some() {
+                return Err(meta.error("duplicate `unboxed` argument"));
+            }
+            self.unboxed = meta.path.get_ident().cloned();
+            Ok(())
+        } else if meta.path.is_ident("crate") {
+            if self.krate.is_some() {
+                return Err(meta.error("duplicate `crate` argument"));
+            }
+            self.krate = Some(meta.value()?.parse()?);
+            Ok(())
+        } else {
+            Err(meta.error(format_args!(
+                "unknown `#[generator]` argument `{}`; expected `unboxed` or `crate = path`",
+                quote::ToTokens::to_token_stream(&meta.path)
+                    .to_string()
+                    .replace(' ', ""),
+            )))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Args;
+    use quote::quote;
+
+    #[test]
+    fn empty() {
+        let args = Args::parse(quote!()).unwrap();
+        assert!(args.krate.is_none() && args.unboxed.is_none());
+    }
+
+    #[test]
+    fn both() {
+        let args = Args::parse(quote!(unboxed, crate = ::my::coro)).unwrap();
+        assert!(args.unboxed.is_some());
+        let krate = args.krate.unwrap();
+        assert_eq!(quote!(#krate).to_string(), quote!(::my::coro).to_string());
+    }
+
+    #[test]
+    fn errors() {
+        let err = |tokens| Args::parse(tokens).err().unwrap().to_string();
+        assert_eq!(
+            err(quote!(boxed)),
+            "unknown `#[generator]` argument `boxed`; expected `unboxed` or `crate = path`"
+        );
+        assert_eq!(
+            err(quote!(unboxed, unboxed)),
+            "duplicate `unboxed` argument"
+        );
+        assert_eq!(
+            err(quote!(crate = a, crate = b)),
+            "duplicate `crate` argument"
+        );
+    }
+}

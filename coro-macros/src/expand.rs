@@ -1,0 +1,400 @@
+//! The expansions: parse → validate → rewrite → emit, with errors turned into
+//! `compile_error!` here and nowhere else.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, quote, quote_spanned};
+use syn::visit_mut::VisitMut;
+use syn::{FnArg, Pat, PatIdent, Signature, Type, TypeParamBound};
+
+use crate::args::Args;
+use crate::hygiene;
+use crate::parse::{self, BlockInput, BlockKind, GeneratorFn, Kind, Output};
+use crate::validate::{self, Errors};
+use crate::visit::{Form, ReplaceYield};
+
+/// `#[generator]`.
+pub(crate) fn generator(args: TokenStream, item: &TokenStream) -> TokenStream {
+    let f = match parse::parse_fn(item) {
+        Ok(f) => f,
+        // Not a function: keep the item so that the error is the only one.
+        Err(error) => {
+            let error = error.into_compile_error();
+            return quote!(#error #item);
+        }
+    };
+    let output = match parse::parse_output(&f.sig) {
+        Ok(output) => output,
+        Err(error) => return fallback(&f, &error),
+    };
+    let mut errors = Errors::default();
+    let args = Args::parse(args).unwrap_or_else(|error| {
+        errors.push(error);
+        Args::default()
+    });
+    validate::validate(&f.sig, &output, &args, &mut errors);
+    let expansion = expand_fn(f, &output, &args, &mut errors);
+    let errors = errors
+        .into_result()
+        .err()
+        .map(syn::Error::into_compile_error);
+    quote!(#errors #expansion)
+}
+
+/// The function with its signature as written and a body that type-checks
+/// whatever the return type, beside `error`: the user sees that one error
+/// rather than a cascade.
+fn fallback(f: &GeneratorFn, error: &syn::Error) -> TokenStream {
+    let GeneratorFn {
+        attrs, vis, sig, ..
+    } = f;
+    let error = error.to_compile_error();
+    quote! {
+        #error
+        #(#attrs)*
+        #vis #sig {
+            ::core::unimplemented!()
+        }
+    }
+}
+
+// Input:
+//
+//     #[generator]
+//     pub fn odds(start: u32, mut end: u32) -> impl Iterator<Item = u32> {
+//         body
+//     }
+//
+// Output:
+//
+//     pub fn odds(start: u32, end: u32) -> impl Iterator<Item = u32> + ::core::iter::FusedIterator {
+//         ::coro::__private::iter::<u32, (), _>(async move |mut __coro_co, ()| {
+//             let start = start;      // moves each argument in whole, as `async fn` does
+//             let mut end = end;
+//             body                    // with `yield_!(v)` → `yield_!(@__coro_yield __coro_co v)`
+//         })
+//     }
+//
+// An `async fn` loses its `async` and calls `stream`; a `Coroutine` calls
+// `coroutine` and drops the first resume argument; `unboxed` picks the
+// `*_unboxed` constructors. When the item type is a `Result`, the body is
+// followed by `Ok(())` and its `return`s become `return Ok(())`, so that `?`
+// works in it.
+fn expand_fn(f: GeneratorFn, output: &Output, args: &Args, errors: &mut Errors) -> TokenStream {
+    let GeneratorFn {
+        attrs,
+        vis,
+        mut sig,
+        mut block,
+    } = f;
+    let krate = args
+        .krate
+        .as_ref()
+        .map_or_else(|| quote!(::coro), ToTokens::to_token_stream);
+    let co = hygiene::co();
+    let kind = output.kind;
+
+    for error in ReplaceYield::new(&co, kind, Form::Fn, output.fallible).rewrite_block(&mut block) {
+        errors.push(error);
+    }
+    let rebinds = rebind_arguments(&mut sig);
+    let body = match kind {
+        Kind::Coroutine => {
+            let first = hygiene::private_ident("first", Span::call_site());
+            quote_spanned! {Span::mixed_site()=>
+                |mut #co, #first| {
+                    ::core::mem::drop(#first);
+                    #(#rebinds)*
+                    #block
+                }
+            }
+        }
+        Kind::Iterator | Kind::Stream if output.fallible => quote_spanned! {Span::mixed_site()=>
+            |mut #co, ()| {
+                #(#rebinds)*
+                let () = #block;
+                ::core::result::Result::Ok(())
+            }
+        },
+        Kind::Iterator | Kind::Stream => quote_spanned! {Span::mixed_site()=>
+            |mut #co, ()| {
+                #(#rebinds)*
+                #block
+            }
+        },
+    };
+
+    let yield_ty = nameable(&output.yield_ty);
+    let call = match kind {
+        Kind::Iterator | Kind::Stream => {
+            let finish = if output.fallible {
+                quote!(::core::result::Result<(), <#yield_ty as #krate::__private::TryItem>::Error>)
+            } else {
+                quote!(())
+            };
+            let ctor = match (kind, &args.unboxed) {
+                (Kind::Stream, Some(_)) => quote!(stream_unboxed),
+                (Kind::Stream, None) => quote!(stream),
+                _ => quote!(iter),
+            };
+            quote!(#krate::__private::#ctor::<#yield_ty, #finish, _>)
+        }
+        Kind::Coroutine => {
+            let ctor = if args.unboxed.is_some() {
+                quote!(coroutine_unboxed)
+            } else {
+                quote!(coroutine)
+            };
+            let resume_ty = nameable(&output.resume_ty);
+            let return_ty = nameable(&output.return_ty);
+            quote!(#krate::__private::#ctor::<#yield_ty, #resume_ty, #return_ty, _>)
+        }
+    };
+
+    // What could not be accepted was reported; the expansion goes on without
+    // it so that the report stays the only error.
+    sig.asyncness = None;
+    sig.constness = None;
+    sig.unsafety = None;
+    sig.abi = None;
+    sig.variadic = None;
+    let allow_fused = add_fused_bound(&mut sig, output, &krate).then(|| {
+        quote_spanned! {Span::mixed_site()=>
+            #[allow(
+                clippy::implied_bounds_in_impls,
+                reason = "`#[generator]` adds `Fused*` to the return type written"
+            )]
+        }
+    });
+
+    quote! {
+        #(#attrs)*
+        #allow_fused
+        #vis #sig {
+            #call(async move #body)
+        }
+    }
+}
+
+/// `iter! { .. }` / `stream! { .. }`.
+//
+// Input:   iter! { body }   (the `macro_rules!` forwarder adds `($crate)`)
+// Output:  $crate::__private::iter::<_, (), _>(async move |mut __coro_co, ()| { body })
+pub(crate) fn block(kind: BlockKind, input: TokenStream) -> TokenStream {
+    let BlockInput { krate, mut stmts } = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(error) => return error.into_compile_error(),
+    };
+    let co = hygiene::co();
+    let errors = ReplaceYield::new(&co, kind.kind(), Form::Block, false).rewrite_stmts(&mut stmts);
+    let errors = errors.into_iter().map(syn::Error::into_compile_error);
+    let ctor = match kind {
+        BlockKind::Iter => quote!(iter),
+        BlockKind::Stream => quote!(stream),
+    };
+    let closure = quote_spanned! {Span::mixed_site()=>
+        |mut #co, ()| {
+            #(#stmts)*
+        }
+    };
+    quote! {
+        {
+            #(#errors)*
+            #krate::__private::#ctor::<_, (), _>(async move #closure)
+        }
+    }
+}
+
+/// Moves every argument into the generator whole, as `async fn` does (a
+/// closure would capture only the fields its body uses, dropping the rest of
+/// an argument when the generator is created). Arguments with patterns get a
+/// private name in the signature and are destructured inside.
+fn rebind_arguments(sig: &mut Signature) -> Vec<TokenStream> {
+    let mut rebinds = Vec::new();
+    for (index, input) in sig.inputs.iter_mut().enumerate() {
+        match input {
+            FnArg::Receiver(receiver) => {
+                // `&self` / `&mut self` are moved whole already (a `move`
+                // closure captures a reference itself); a `self` by value is
+                // not, unless the body uses it whole.
+                if receiver.reference.is_none() {
+                    let self_token = &receiver.self_token;
+                    rebinds.push(quote_spanned!(Span::mixed_site()=> let _ = &#self_token;));
+                }
+            }
+            FnArg::Typed(arg) => match &mut *arg.pat {
+                Pat::Ident(PatIdent {
+                    by_ref: None,
+                    mutability,
+                    ident,
+                    subpat: None,
+                    attrs,
+                }) if attrs.is_empty() => {
+                    let mutability = mutability.take();
+                    let let_token = quote_spanned!(Span::mixed_site()=> let);
+                    rebinds.push(quote!(#let_token #mutability #ident = #ident;));
+                }
+                pat => {
+                    let name = hygiene::private_ident(&format!("arg{index}"), Span::call_site());
+                    let pat = core::mem::replace(pat, syn::parse_quote!(#name));
+                    rebinds.push(quote_spanned!(Span::mixed_site()=> let #pat = #name;));
+                }
+            },
+        }
+    }
+    rebinds
+}
+
+/// `impl Iterator<..>` also promises `FusedIterator`, and `impl Stream<..>`
+/// `FusedStream`: a finished generator stays finished. Returns whether it
+/// added a bound.
+fn add_fused_bound(sig: &mut Signature, output: &Output, krate: &TokenStream) -> bool {
+    if output.has_fused {
+        return false;
+    }
+    let bound: TypeParamBound = match output.kind {
+        Kind::Iterator => syn::parse_quote!(::core::iter::FusedIterator),
+        Kind::Stream => syn::parse_quote!(#krate::__private::FusedStream),
+        Kind::Coroutine => return false,
+    };
+    let mut impl_trait = output.impl_trait.clone();
+    impl_trait.bounds.push(bound);
+    if let syn::ReturnType::Type(_, ty) = &mut sig.output {
+        **ty = Type::ImplTrait(impl_trait);
+    }
+    true
+}
+
+/// The type as it may be written in an expression: `impl Trait` and `_` are
+/// left to inference.
+fn nameable(ty: &Type) -> TokenStream {
+    struct HasImpl(bool);
+    impl VisitMut for HasImpl {
+        fn visit_type_impl_trait_mut(&mut self, _: &mut syn::TypeImplTrait) {
+            self.0 = true;
+        }
+    }
+    let mut has_impl = HasImpl(false);
+    has_impl.visit_type_mut(&mut ty.clone());
+    if has_impl.0 {
+        quote!(_)
+    } else {
+        ty.to_token_stream()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expand(args: TokenStream, item: TokenStream) -> String {
+        generator(args, &item).to_string()
+    }
+
+    #[test]
+    fn iterator() {
+        let out = expand(
+            quote!(),
+            quote! {
+                /// Docs stay.
+                pub fn odds(start: u32, mut end: u32) -> impl Iterator<Item = u32> {
+                    yield_!(start);
+                }
+            },
+        );
+        assert!(
+            out.starts_with("# [doc = r\" Docs stay.\"] # [allow"),
+            "{out}"
+        );
+        assert!(
+            out.contains("pub fn odds (start : u32 , end : u32)"),
+            "{out}"
+        );
+        assert!(
+            out.contains("-> impl Iterator < Item = u32 > + :: core :: iter :: FusedIterator"),
+            "{out}"
+        );
+        assert!(out.contains(":: coro :: __private :: iter :: < u32 , () , _ > (async move | mut __coro_co , () |"), "{out}");
+        assert!(
+            out.contains("let start = start ; let mut end = end ;"),
+            "{out}"
+        );
+        assert!(!out.contains("compile_error"), "{out}");
+    }
+
+    #[test]
+    fn fallible_stream_with_patterns() {
+        let out = expand(
+            quote!(crate = my::coro),
+            quote! {
+                async fn f((a, b): (u8, u8)) -> impl Stream<Item = io::Result<u8>> { yield_!(Ok(a)); }
+            },
+        );
+        assert!(out.contains("fn f (__coro_arg0 : (u8 , u8))"), "{out}");
+        assert!(out.contains("my :: coro :: __private :: stream :: < io :: Result < u8 > , :: core :: result :: Result < () , < io :: Result < u8 > as my :: coro :: __private :: TryItem > :: Error > , _ >"), "{out}");
+        assert!(out.contains("let (a , b) = __coro_arg0 ;"), "{out}");
+        assert!(out.contains("let () = {"), "{out}");
+    }
+
+    #[test]
+    fn coroutine() {
+        let out = expand(
+            quote!(unboxed),
+            quote! {
+                fn f(&self) -> impl Coroutine<i64, Yield = i64, Return = usize> + '_ { 0 }
+            },
+        );
+        assert!(
+            out.contains(":: coro :: __private :: coroutine_unboxed :: < i64 , i64 , usize , _ >"),
+            "{out}"
+        );
+        assert!(
+            out.contains(":: core :: mem :: drop (__coro_first)"),
+            "{out}"
+        );
+        assert!(!out.contains("FusedIterator"), "{out}");
+    }
+
+    #[test]
+    fn errors_keep_the_expansion() {
+        let out = expand(
+            quote!(bogus),
+            quote! {
+                unsafe fn f() -> impl Iterator<Item = u8> {}
+            },
+        );
+        assert_eq!(out.matches("compile_error").count(), 2, "{out}");
+        assert!(out.contains("fn f () -> impl Iterator"), "{out}");
+        assert!(!out.contains("unsafe fn f"), "{out}");
+    }
+
+    #[test]
+    fn bad_return_type_falls_back() {
+        let out = expand(
+            quote!(),
+            quote!(
+                fn f() -> Vec<u8> {
+                    yield_!(1)
+                }
+            ),
+        );
+        assert!(out.contains("compile_error"), "{out}");
+        assert!(
+            out.contains("fn f () -> Vec < u8 > { :: core :: unimplemented ! () }"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn not_a_function_keeps_the_item() {
+        let out = expand(
+            quote!(),
+            quote!(
+                struct S;
+            ),
+        );
+        assert!(
+            out.contains("compile_error") && out.ends_with("struct S ;"),
+            "{out}"
+        );
+    }
+}

@@ -1,0 +1,38 @@
+//! Implementation detail of the `coro` crate; do not use directly.
+//!
+//! The macros here are re-exported (and documented) by `coro`. Every entry
+//! point only routes: the work happens on `proc_macro2` token streams in the
+//! stage modules, which return `syn::Result` and turn into compile errors at
+//! one place each (`expand`).
+
+#![forbid(unsafe_code)]
+// Unit tests take their `quote!` input by value, as the stages do.
+#![cfg_attr(test, allow(clippy::needless_pass_by_value))]
+
+use proc_macro::TokenStream;
+
+mod args;
+mod expand;
+mod hygiene;
+mod parse;
+mod validate;
+mod visit;
+
+/// Turns a function whose body uses `yield_!` into a generator. See
+/// `coro::generator`.
+#[proc_macro_attribute]
+pub fn generator(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand::generator(args.into(), &item.into()).into()
+}
+
+/// The expression form of a sync generator. See `coro::iter`.
+#[proc_macro]
+pub fn iter_inner(input: TokenStream) -> TokenStream {
+    expand::block(parse::BlockKind::Iter, input.into()).into()
+}
+
+/// The expression form of an async generator. See `coro::stream`.
+#[proc_macro]
+pub fn stream_inner(input: TokenStream) -> TokenStream {
+    expand::block(parse::BlockKind::Stream, input.into()).into()
+}

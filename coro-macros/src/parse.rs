@@ -1,0 +1,340 @@
+//! The input of the macros, read into what the expansion needs: the
+//! function, and what kind of generator its return type asks for.
+
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
+use syn::parse::{Parse, ParseStream};
+use syn::spanned::Spanned;
+use syn::{
+    Attribute, Block, GenericArgument, Item, PathArguments, ReturnType, Signature, Token, Type,
+    TypeImplTrait, TypeParamBound, Visibility, braced, parenthesized,
+};
+
+/// A `fn` item (free function, method or trait method with a body).
+pub(crate) struct GeneratorFn {
+    pub(crate) attrs: Vec<Attribute>,
+    pub(crate) vis: Visibility,
+    pub(crate) sig: Signature,
+    pub(crate) block: Block,
+}
+
+impl Parse for GeneratorFn {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis: Visibility = input.parse()?;
+        // `default fn` (specialization) and other prefixes are not functions
+        // we can rewrite; let `Signature` report them.
+        let sig: Signature = input.parse()?;
+        if input.peek(Token![;]) {
+            return Err(syn::Error::new_spanned(
+                &sig,
+                "`#[generator]` needs a function with a body",
+            ));
+        }
+        let content;
+        let brace_token = braced!(content in input);
+        let inner_attrs = content.call(Attribute::parse_inner)?;
+        let stmts = content.call(Block::parse_within)?;
+        let mut attrs = attrs;
+        attrs.extend(inner_attrs);
+        Ok(GeneratorFn {
+            attrs,
+            vis,
+            sig,
+            block: Block { brace_token, stmts },
+        })
+    }
+}
+
+/// Reads the attribute's input as a function, or explains why it is not one.
+pub(crate) fn parse_fn(item: &TokenStream) -> syn::Result<GeneratorFn> {
+    match syn::parse2::<GeneratorFn>(item.clone()) {
+        Ok(f) => Ok(f),
+        Err(err) => match syn::parse2::<Item>(item.clone()) {
+            // Something else that parses as an item: say what we accept.
+            Ok(other) if !matches!(other, Item::Fn(_) | Item::Verbatim(_)) => Err(syn::Error::new(
+                item_span(&other),
+                "`#[generator]` can only be used on functions",
+            )),
+            _ => Err(err),
+        },
+    }
+}
+
+/// The span of an item's introducing keyword (or the whole item).
+fn item_span(item: &Item) -> Span {
+    match item {
+        Item::Struct(i) => i.struct_token.span,
+        Item::Enum(i) => i.enum_token.span,
+        Item::Impl(i) => i.impl_token.span,
+        Item::Mod(i) => i.mod_token.span,
+        Item::Trait(i) => i.trait_token.span,
+        Item::Const(i) => i.const_token.span,
+        Item::Static(i) => i.static_token.span,
+        Item::Type(i) => i.type_token.span,
+        Item::Use(i) => i.use_token.span,
+        other => other.span(),
+    }
+}
+
+/// What a generator produces.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Kind {
+    /// `impl Iterator<Item = T>`, a sync generator.
+    Iterator,
+    /// `impl Stream<Item = T>`, an async generator.
+    Stream,
+    /// `impl Coroutine<R, Yield = Y, Return = T>`.
+    Coroutine,
+}
+
+impl Kind {
+    pub(crate) fn is_async(self) -> bool {
+        self == Kind::Stream
+    }
+}
+
+/// The kind of an expression-form generator (`iter!` / `stream!`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum BlockKind {
+    Iter,
+    Stream,
+}
+
+impl BlockKind {
+    pub(crate) fn kind(self) -> Kind {
+        match self {
+            BlockKind::Iter => Kind::Iterator,
+            BlockKind::Stream => Kind::Stream,
+        }
+    }
+}
+
+/// The types a generator's return type declares.
+pub(crate) struct Output {
+    pub(crate) kind: Kind,
+    /// The item (`Iterator`, `Stream`) or yield (`Coroutine`) type.
+    pub(crate) yield_ty: Type,
+    /// The resume argument type (`()` unless a `Coroutine<R>`).
+    pub(crate) resume_ty: Type,
+    /// The return type of a `Coroutine` (`()` otherwise).
+    pub(crate) return_ty: Type,
+    /// The item type is written `..Result<..>`, so `?` may be used.
+    pub(crate) fallible: bool,
+    /// The `impl ..` of the return type, to add `Fused*` bounds to.
+    pub(crate) impl_trait: TypeImplTrait,
+    /// The trait bounds already in `impl_trait`, by last path segment.
+    pub(crate) has_fused: bool,
+}
+
+const ACCEPTED: &str = "`impl Iterator<Item = T>`, `impl Stream<Item = T>` (on an `async fn`) \
+                        or `impl Coroutine<R, Yield = Y, Return = T>`";
+
+/// Reads the kind of generator off the function's return type.
+pub(crate) fn parse_output(sig: &Signature) -> syn::Result<Output> {
+    let ty = match &sig.output {
+        ReturnType::Type(_, ty) => ty,
+        ReturnType::Default => {
+            return Err(syn::Error::new(
+                sig.paren_token.span.close(),
+                format!("a `#[generator]` fn must return {ACCEPTED}"),
+            ));
+        }
+    };
+    let not_accepted = || {
+        syn::Error::new_spanned(
+            ty,
+            format!(
+                "`#[generator]` cannot return `{}`; it returns {ACCEPTED}",
+                ty.to_token_stream()
+                    .to_string()
+                    .replace(" < ", "<")
+                    .replace(" >", ">")
+            ),
+        )
+    };
+    let Type::ImplTrait(impl_trait) = &**ty else {
+        return Err(not_accepted());
+    };
+
+    let mut found = None;
+    let mut has_fused = false;
+    for bound in &impl_trait.bounds {
+        let TypeParamBound::Trait(bound) = bound else {
+            continue;
+        };
+        let Some(last) = bound.path.segments.last() else {
+            continue;
+        };
+        let kind = match last.ident.to_string().as_str() {
+            "Iterator" => Kind::Iterator,
+            "FusedIterator" => {
+                has_fused = true;
+                Kind::Iterator
+            }
+            "Stream" => Kind::Stream,
+            "FusedStream" => {
+                has_fused = true;
+                Kind::Stream
+            }
+            "Coroutine" => Kind::Coroutine,
+            _ => continue,
+        };
+        if found.is_none() {
+            found = Some((kind, last));
+        }
+    }
+    let Some((kind, segment)) = found else {
+        return Err(not_accepted());
+    };
+
+    let mut yield_ty = None;
+    let mut return_ty = None;
+    let mut resume_ty = None;
+    if let PathArguments::AngleBracketed(args) = &segment.arguments {
+        for arg in &args.args {
+            match arg {
+                GenericArgument::AssocType(assoc) => {
+                    let name = assoc.ident.to_string();
+                    match (kind, name.as_str()) {
+                        (Kind::Iterator | Kind::Stream, "Item") | (Kind::Coroutine, "Yield") => {
+                            yield_ty = Some(assoc.ty.clone());
+                        }
+                        (Kind::Coroutine, "Return") => return_ty = Some(assoc.ty.clone()),
+                        _ => {}
+                    }
+                }
+                GenericArgument::Type(ty) if kind == Kind::Coroutine && resume_ty.is_none() => {
+                    resume_ty = Some(ty.clone());
+                }
+                _ => {}
+            }
+        }
+    }
+    let Some(yield_ty) = yield_ty else {
+        let (name, assoc) = match kind {
+            Kind::Iterator => ("Iterator", "Item"),
+            Kind::Stream => ("Stream", "Item"),
+            Kind::Coroutine => ("Coroutine", "Yield"),
+        };
+        return Err(syn::Error::new_spanned(
+            segment,
+            format!(
+                "`#[generator]` needs the type of the values it yields: `impl {name}<{assoc} = T>`"
+            ),
+        ));
+    };
+    let unit: Type = syn::parse_quote!(());
+    Ok(Output {
+        kind,
+        fallible: kind != Kind::Coroutine && is_result(&yield_ty),
+        yield_ty,
+        resume_ty: resume_ty.unwrap_or_else(|| unit.clone()),
+        return_ty: return_ty.unwrap_or(unit),
+        impl_trait: impl_trait.clone(),
+        has_fused,
+    })
+}
+
+/// `Result<..>`, `io::Result<..>`, `::core::result::Result<..>`, ...
+fn is_result(ty: &Type) -> bool {
+    match ty {
+        Type::Path(path) => {
+            path.qself.is_none()
+                && path
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "Result")
+        }
+        Type::Group(group) => is_result(&group.elem),
+        Type::Paren(paren) => is_result(&paren.elem),
+        _ => false,
+    }
+}
+
+/// The input of `iter!` / `stream!`: `($crate) body..`.
+pub(crate) struct BlockInput {
+    pub(crate) krate: TokenStream,
+    pub(crate) stmts: Vec<syn::Stmt>,
+}
+
+impl Parse for BlockInput {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let content;
+        parenthesized!(content in input);
+        let krate = content.parse()?;
+        let stmts = input.call(Block::parse_within)?;
+        Ok(BlockInput { krate, stmts })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn output(sig: TokenStream) -> syn::Result<Output> {
+        parse_output(&syn::parse2(sig).unwrap())
+    }
+
+    #[test]
+    fn kinds() {
+        let o = output(quote!(fn f() -> impl Iterator<Item = u32>)).unwrap();
+        assert_eq!(o.kind, Kind::Iterator);
+        assert!(!o.fallible && !o.has_fused);
+        let o =
+            output(quote!(fn f() -> impl core::iter::FusedIterator<Item = io::Result<u8>> + '_))
+                .unwrap();
+        assert_eq!(o.kind, Kind::Iterator);
+        assert!(o.fallible && o.has_fused);
+        let o = output(quote!(async fn f() -> impl Stream<Item = u32> + Send)).unwrap();
+        assert_eq!(o.kind, Kind::Stream);
+        let o = output(quote!(fn f() -> impl Coroutine<i64, Yield = i64, Return = usize>)).unwrap();
+        assert_eq!(o.kind, Kind::Coroutine);
+        assert_eq!(o.resume_ty.to_token_stream().to_string(), "i64");
+        assert_eq!(o.return_ty.to_token_stream().to_string(), "usize");
+        let o = output(quote!(fn f() -> impl Coroutine<Yield = u8>)).unwrap();
+        assert_eq!(o.resume_ty.to_token_stream().to_string(), "()");
+        assert!(!o.fallible);
+    }
+
+    #[test]
+    fn rejected() {
+        let err = |sig| output(sig).err().unwrap().to_string();
+        assert!(err(quote!(fn f())).starts_with("a `#[generator]` fn must return `impl Iterator"));
+        assert!(
+            err(quote!(fn f() -> Vec<u32>)).starts_with("`#[generator]` cannot return `Vec<u32>`")
+        );
+        assert!(
+            err(quote!(fn f() -> impl Display))
+                .starts_with("`#[generator]` cannot return `impl Display`")
+        );
+        assert_eq!(
+            err(quote!(fn f() -> impl Iterator)),
+            "`#[generator]` needs the type of the values it yields: `impl Iterator<Item = T>`"
+        );
+    }
+
+    #[test]
+    fn not_a_function() {
+        let err = parse_fn(&quote!(
+            struct S;
+        ))
+        .err()
+        .unwrap();
+        assert_eq!(
+            err.to_string(),
+            "`#[generator]` can only be used on functions"
+        );
+        let err = parse_fn(&quote!(
+            fn f() -> impl Iterator<Item = u8>;
+        ))
+        .err()
+        .unwrap();
+        assert_eq!(
+            err.to_string(),
+            "`#[generator]` needs a function with a body"
+        );
+    }
+}

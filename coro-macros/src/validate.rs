@@ -1,0 +1,139 @@
+//! Checks that a `#[generator]` function is one coro can turn into a
+//! generator. Every problem found is reported, not just the first.
+
+use syn::Signature;
+
+use crate::args::Args;
+use crate::parse::{Kind, Output};
+
+/// Collects independent errors into one.
+#[derive(Default)]
+pub(crate) struct Errors(Option<syn::Error>);
+
+impl Errors {
+    pub(crate) fn push(&mut self, error: syn::Error) {
+        match &mut self.0 {
+            Some(all) => all.combine(error),
+            None => self.0 = Some(error),
+        }
+    }
+
+    pub(crate) fn into_result(self) -> syn::Result<()> {
+        self.0.map_or(Ok(()), Err)
+    }
+}
+
+/// The checks on the signature and the attribute's arguments.
+pub(crate) fn validate(sig: &Signature, output: &Output, args: &Args, errors: &mut Errors) {
+    if let Some(token) = &sig.constness {
+        errors.push(syn::Error::new(
+            token.span,
+            "a generator cannot be a `const fn`: it is a state machine built at run time",
+        ));
+    }
+    if let Some(token) = &sig.unsafety {
+        errors.push(syn::Error::new(
+            token.span,
+            "`#[generator]` cannot be used on an `unsafe fn`: the body runs later, each time the \
+             generator is resumed, outside the caller's `unsafe` block; use `unsafe` blocks inside \
+             the body instead",
+        ));
+    }
+    if let Some(abi) = &sig.abi {
+        errors.push(syn::Error::new_spanned(
+            abi,
+            "a generator cannot have an `extern` ABI: it returns a Rust generator type",
+        ));
+    }
+    if let Some(variadic) = &sig.variadic {
+        errors.push(syn::Error::new_spanned(
+            variadic,
+            "a generator cannot be variadic",
+        ));
+    }
+    match (output.kind, &sig.asyncness) {
+        (Kind::Iterator, Some(token)) => errors.push(syn::Error::new(
+            token.span,
+            "an `async fn` generator returns `impl Stream<Item = T>`, not `impl Iterator`; \
+             remove `async` for a sync generator",
+        )),
+        (Kind::Stream, None) => errors.push(syn::Error::new(
+            sig.fn_token.span,
+            "a generator returning `impl Stream` must be an `async fn`",
+        )),
+        (Kind::Coroutine, Some(token)) => errors.push(syn::Error::new(
+            token.span,
+            "async coroutines are not supported: an `async fn` generator returns \
+             `impl Stream<Item = T>`",
+        )),
+        _ => {}
+    }
+    if let (Some(unboxed), Kind::Iterator) = (&args.unboxed, output.kind) {
+        errors.push(syn::Error::new(
+            unboxed.span(),
+            "an `unboxed` generator cannot be an `Iterator`: it must stay pinned while it runs, \
+             and `Iterator::next` takes `&mut self`; return `impl Coroutine<Yield = T>` and \
+             iterate it with `coro::Yields`",
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_output;
+    use quote::quote;
+
+    fn check(args: proc_macro2::TokenStream, sig: proc_macro2::TokenStream) -> Vec<String> {
+        let sig: Signature = syn::parse2(sig).unwrap();
+        let output = parse_output(&sig).unwrap();
+        let args = Args::parse(args).unwrap();
+        let mut errors = Errors::default();
+        validate(&sig, &output, &args, &mut errors);
+        match errors.into_result() {
+            Ok(()) => Vec::new(),
+            Err(e) => e.into_iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn accepted() {
+        assert!(check(quote!(), quote!(fn f() -> impl Iterator<Item = u8>)).is_empty());
+        assert!(check(quote!(), quote!(async fn f() -> impl Stream<Item = u8>)).is_empty());
+        assert!(
+            check(
+                quote!(unboxed),
+                quote!(async fn f() -> impl Stream<Item = u8>)
+            )
+            .is_empty()
+        );
+        assert!(
+            check(
+                quote!(),
+                quote!(fn f(&self) -> impl Coroutine<u8, Yield = u8>)
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let errors = check(
+            quote!(unboxed),
+            quote!(const unsafe extern "C" fn f() -> impl Iterator<Item = u8>),
+        );
+        assert_eq!(errors.len(), 4, "{errors:#?}");
+        assert!(errors[0].starts_with("a generator cannot be a `const fn`"));
+        assert!(errors[1].starts_with("`#[generator]` cannot be used on an `unsafe fn`"));
+        assert!(errors[2].starts_with("a generator cannot have an `extern` ABI"));
+        assert!(errors[3].starts_with("an `unboxed` generator cannot be an `Iterator`"));
+    }
+
+    #[test]
+    fn sync_and_async_must_match() {
+        let errors = check(quote!(), quote!(async fn f() -> impl Iterator<Item = u8>));
+        assert!(errors[0].starts_with("an `async fn` generator returns `impl Stream"));
+        let errors = check(quote!(), quote!(fn f() -> impl Stream<Item = u8>));
+        assert!(errors[0].starts_with("a generator returning `impl Stream` must be an `async fn`"));
+    }
+}

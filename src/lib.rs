@@ -1,0 +1,325 @@
+//! Generators and coroutines for stable Rust, written the way Python writes
+//! them.
+//!
+//! Put `#[generator]` on a function, write `yield_!(value)` in its body, and
+//! call it: you get a lazy, resumable state machine. A plain `fn` becomes an
+//! [`Iterator`], an `async fn` a [`Stream`], and a function that receives
+//! values back becomes a [`Coroutine`].
+//!
+//! ```
+//! use coro::{generator, yield_};
+//!
+//! /// The odd numbers in `start..=end`.
+//! #[generator]
+//! fn odds(start: u32, end: u32) -> impl Iterator<Item = u32> {
+//!     let mut n = start | 1;
+//!     while n <= end {
+//!         yield_!(n);
+//!         n += 2;
+//!     }
+//! }
+//!
+//! let mut it = odds(4, 10);
+//! assert_eq!(it.next(), Some(5));
+//! assert_eq!(it.collect::<Vec<_>>(), [7, 9]);
+//!
+//! for n in odds(0, 3) {
+//!     println!("{n}"); // 1, 3
+//! }
+//! ```
+//!
+//! # Generators
+//!
+//! The body of a generator is ordinary Rust: loops with labels, `match`,
+//! `let else`, early `return`, `?`, borrows of its own locals held across a
+//! `yield_!` (`for x in &v { yield_!(*x) }`), and `yield_!` inside the
+//! arguments of other macros. Nothing runs until the first call to `next`;
+//! each call runs the body to its next `yield_!`.
+//!
+//! * **Fused:** once the body has finished (or panicked), `next` returns
+//!   `None` forever; the returned type also implements
+//!   [`FusedIterator`](core::iter::FusedIterator).
+//! * **Dropped cleanly:** dropping a generator part-way drops every live local
+//!   of its body exactly once, as a function unwinding from that `yield_!`
+//!   would (Python's `close()`).
+//! * **Panics propagate** to the caller of `next`.
+//! * **`Send` and `Sync`** exactly when the body's state is: a generator over
+//!   a `Vec<String>` can move to another thread mid-iteration; one holding an
+//!   `Rc` across a `yield_!` cannot.
+//! * **One allocation per generator** (the default path boxes the state
+//!   machine, so the generator is `Unpin` and can be returned, stored and
+//!   moved freely), and **none per `yield_!`**.
+//!
+//! [`iter!`] writes a generator inline, capturing by move:
+//!
+//! ```
+//! use coro::{iter, yield_};
+//!
+//! let words = vec!["a", "bb", "ccc"];
+//! let lengths = iter! {
+//!     for w in &words {
+//!         yield_!(w.len());
+//!     }
+//! };
+//! assert_eq!(lengths.collect::<Vec<_>>(), [1, 2, 3]);
+//! ```
+//!
+//! # Errors with `?`
+//!
+//! When a generator's item type is a `Result` (any type whose path ends in
+//! `Result`, such as `io::Result<T>`), `?` works in its body: the error,
+//! converted with `From`, becomes the last item, and the generator ends.
+//!
+//! ```
+//! use coro::{generator, yield_};
+//! use std::num::ParseIntError;
+//!
+//! #[generator]
+//! fn parse_all(lines: Vec<&'static str>) -> impl Iterator<Item = Result<u32, ParseIntError>> {
+//!     for line in lines {
+//!         yield_!(Ok(line.trim().parse::<u32>()?));
+//!     }
+//! }
+//!
+//! let items: Vec<_> = parse_all(vec!["1", " 2", "x", "4"]).collect();
+//! assert_eq!(items.len(), 3); // 1, 2, then the error for "x"
+//! assert!(items[2].is_err());
+//! ```
+//!
+//! # Why `yield_!`, and why nothing is named `gen`
+//!
+//! `yield` is a reserved keyword: Rust's parser reads `yield!(x)` as the
+//! unstable `yield` expression and rejects it ("yield syntax is experimental")
+//! before any attribute can rewrite it. So the macro is `yield_!`
+//! (`r#yield!` works too). `gen` is reserved in edition 2024, so the block
+//! macros are [`iter!`] and [`stream!`].
+//!
+//! # What the attribute does
+//!
+//! The body becomes an `async` closure that the compiler lowers to a state
+//! machine, exactly as it lowers any `async` block: so every Rust construct
+//! works in it and borrows across a `yield_!` are checked by the compiler.
+//! `yield_!(v)` becomes `co.yield_(v).await` on a handle private to the
+//! generator; a small driver in coro resumes the state machine, and the value
+//! passes from the body to the caller through a slot inside the generator
+//! (no thread-local, no channel, no allocation).
+//!
+//! ```
+//! # #[allow(dead_code)]
+//! # const IGNORE: &str = stringify! {
+//! #[generator]
+//! fn odds(start: u32, end: u32) -> impl Iterator<Item = u32> { body }
+//!
+//! // becomes
+//! fn odds(start: u32, end: u32) -> impl Iterator<Item = u32> + FusedIterator {
+//!     coro::__private::iter::<u32, (), _>(async move |mut co, ()| {
+//!         let start = start; // arguments move in whole, as in an `async fn`
+//!         let end = end;
+//!         body // where `yield_!(n)` is `co.yield_(n).await`
+//!     })
+//! }
+//! # };
+//! ```
+//!
+//! # Crate features
+//!
+//! * `alloc` (default): the boxed generators of the default path. Without it,
+//!   coro needs neither `std` nor `alloc`, and `#[generator(unboxed)]`
+//!   generators run on bare-metal targets.
+
+#![no_std]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#![doc(test(attr(deny(warnings))))]
+
+#[doc(inline)]
+pub use coro_core::{Coroutine, CoroutineState};
+
+/// A stream of values produced asynchronously: the `Stream` trait of
+/// `futures-core`, which async generators implement.
+///
+/// ```
+/// fn is_stream<S: coro::Stream>(_: &S) {}
+/// is_stream(&coro::stream! { coro::yield_!(1) });
+/// ```
+pub use futures_core::Stream;
+
+/// Turns a function whose body uses [`yield_!`] into a generator.
+///
+/// The return type says what the generator is; the caller gets that type.
+///
+/// | written | the caller gets |
+/// |---|---|
+/// | `fn f(..) -> impl Iterator<Item = T>` | a sync generator: an `Iterator` (and `FusedIterator`) |
+/// | `async fn f(..) -> impl Stream<Item = T>` | an async generator: a `Stream` (and `FusedStream`); `.await` works in the body |
+/// | `fn f(..) -> impl Coroutine<R, Yield = Y, Return = T>` | a [`Coroutine`]: `let r: R = yield_!(y)`, and `return t` ends it |
+///
+/// It works on free functions and methods (`&self`, `&mut self`, `self`),
+/// generic functions with bounds and `where` clauses, `impl Trait` arguments
+/// and explicit or elided lifetimes (`-> impl Iterator<Item = &T> + '_`).
+/// Attributes and doc comments on the function stay as written. Arguments are
+/// moved into the generator whole, as an `async fn` moves them into its
+/// future, and are dropped with it.
+///
+/// # Arguments
+///
+/// * `#[generator(unboxed)]`: do not box the state machine. The generator
+///   allocates nothing but must be pinned before it runs (`core::pin::pin!`),
+///   so it can be a `Stream` or a `Coroutine` but not an `Iterator`.
+/// * `#[generator(crate = path)]`: where to find `coro` if it was renamed in
+///   `Cargo.toml`.
+///
+/// # Examples
+///
+/// ```
+/// use coro::{generator, yield_};
+///
+/// struct Tree {
+///     values: Vec<u32>,
+/// }
+///
+/// impl Tree {
+///     /// The values above `min`, by reference.
+///     #[generator]
+///     fn above(&self, min: u32) -> impl Iterator<Item = &u32> + '_ {
+///         for v in &self.values {
+///             if *v > min {
+///                 yield_!(v);
+///             }
+///         }
+///     }
+/// }
+///
+/// let t = Tree { values: vec![1, 5, 3, 8] };
+/// assert_eq!(t.above(2).copied().collect::<Vec<_>>(), [5, 3, 8]);
+/// ```
+///
+/// A generator that never finishes is fine: take what you need.
+///
+/// ```
+/// use coro::{generator, yield_};
+///
+/// #[generator]
+/// fn naturals() -> impl Iterator<Item = u64> {
+///     let mut n = 0;
+///     loop {
+///         yield_!(n);
+///         n += 1;
+///     }
+/// }
+///
+/// assert_eq!(naturals().skip(2).take(3).collect::<Vec<_>>(), [2, 3, 4]);
+/// ```
+#[doc(inline)]
+pub use coro_macros::generator;
+
+/// Yields a value from a generator: `yield_!(value)`.
+///
+/// It suspends the generator and hands `value` to the caller of `next` (or
+/// `poll_next`, or `resume`). When the generator is resumed, `yield_!`
+/// evaluates to the resume argument: `()` for iterators and streams, the
+/// argument of [`Coroutine::resume`] for coroutines. `yield_!()` yields `()`.
+///
+/// It may be used anywhere in a generator's own body, including inside the
+/// arguments of other macros (`println!("{}", yield_!(x))`), but not inside a
+/// closure or an `async` block nested in it: those are separate functions and
+/// futures, not part of the generator. Outside a generator it is a compile
+/// error.
+///
+/// `r#yield!` is the same macro under the keyword's name.
+///
+/// # Examples
+///
+/// ```
+/// use coro::{iter, yield_};
+///
+/// let squares = iter! {
+///     for i in 1..=3 {
+///         yield_!(i * i);
+///     }
+/// };
+/// assert_eq!(squares.collect::<Vec<_>>(), [1, 4, 9]);
+/// ```
+#[macro_export]
+macro_rules! yield_ {
+    // What `#[generator]`, `iter!` and `stream!` rewrite a `yield_!` into.
+    (@__coro_yield $co:ident $($value:tt)*) => {
+        $co.yield_($($value)*).await
+    };
+    ($($value:tt)*) => {
+        ::core::compile_error!(
+            "`yield_!` may only be used inside a `#[generator]` function or an `iter!` or `stream!` block"
+        )
+    };
+}
+
+#[doc(hidden)]
+pub use crate::yield_ as r#yield;
+
+/// An anonymous sync generator: an [`Iterator`] (and `FusedIterator`) whose
+/// body uses [`yield_!`]. It captures what it uses by move, like a `move`
+/// closure.
+///
+/// # Examples
+///
+/// ```
+/// use coro::{iter, yield_};
+///
+/// let text = String::from("one two  three");
+/// let words = iter! {
+///     for word in text.split(' ') {
+///         if !word.is_empty() {
+///             yield_!(word.to_uppercase());
+///         }
+///     }
+/// };
+/// assert_eq!(words.collect::<Vec<_>>(), ["ONE", "TWO", "THREE"]);
+/// ```
+#[macro_export]
+macro_rules! iter {
+    ($($body:tt)*) => {
+        $crate::__private::iter_inner!(($crate) $($body)*)
+    };
+}
+
+/// An anonymous async generator: a [`Stream`] (and `FusedStream`) whose body
+/// uses [`yield_!`] and `.await`. It captures what it uses by move, like an
+/// `async move` block.
+///
+/// # Examples
+///
+/// ```
+/// use coro::{Stream, stream, yield_};
+/// use core::task::{Context, Poll, Waker};
+///
+/// let s = stream! {
+///     for i in 0..2 {
+///         core::future::ready(()).await;
+///         yield_!(i);
+///     }
+/// };
+/// let mut s = core::pin::pin!(s);
+/// let mut cx = Context::from_waker(Waker::noop());
+/// assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Ready(Some(0)));
+/// assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Ready(Some(1)));
+/// assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Ready(None));
+/// ```
+#[macro_export]
+macro_rules! stream {
+    ($($body:tt)*) => {
+        $crate::__private::stream_inner!(($crate) $($body)*)
+    };
+}
+
+/// The README's examples, compiled and run as doctests so that they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
+/// Not public API: what the macros expand to.
+#[doc(hidden)]
+pub mod __private {
+    pub use coro_core::__private::*;
+    pub use coro_macros::{iter_inner, stream_inner};
+    pub use futures_core::stream::FusedStream;
+}
