@@ -108,13 +108,20 @@ fn expand_fn(f: GeneratorFn, output: &Output, args: &Args, errors: &mut Errors) 
                 }
             }
         }
-        Kind::Iterator | Kind::Stream if output.fallible => quote_spanned! {Span::mixed_site()=>
-            |mut #co, ()| {
-                #(#rebinds)*
-                let () = #block;
-                ::core::result::Result::Ok(())
+        // A body that never finishes makes the `Ok` unreachable; the warning
+        // would be about our code, not the user's.
+        Kind::Iterator | Kind::Stream if output.fallible => {
+            let done = hygiene::private_ident("done", Span::call_site());
+            quote_spanned! {Span::mixed_site()=>
+                |mut #co, ()| {
+                    #(#rebinds)*
+                    let () = #block;
+                    #[allow(unreachable_code)]
+                    let #done = ::core::result::Result::Ok(());
+                    #done
+                }
             }
-        },
+        }
         Kind::Iterator | Kind::Stream => quote_spanned! {Span::mixed_site()=>
             |mut #co, ()| {
                 #(#rebinds)*
@@ -231,7 +238,18 @@ fn rebind_arguments(sig: &mut Signature) -> Vec<TokenStream> {
                 }) if attrs.is_empty() => {
                     let mutability = mutability.take();
                     let let_token = quote_spanned!(Span::mixed_site()=> let);
-                    rebinds.push(quote!(#let_token #mutability #ident = #ident;));
+                    // The moved-from name is ours, not the user's: lints about
+                    // using a name (`_guard`, say) must not fire on it.
+                    let from = with_call_site_hygiene(ident);
+                    // The new binding is the user's, so that warnings about it
+                    // (an unused argument) point at their parameter; except
+                    // for `_name`, whose binding lints would otherwise flag.
+                    let to = if ident.to_string().starts_with('_') {
+                        from.clone()
+                    } else {
+                        ident.clone()
+                    };
+                    rebinds.push(quote!(#let_token #mutability #to = #from;));
                 }
                 pat => {
                     let name = hygiene::private_ident(&format!("arg{index}"), Span::call_site());
@@ -242,6 +260,15 @@ fn rebind_arguments(sig: &mut Signature) -> Vec<TokenStream> {
         }
     }
     rebinds
+}
+
+/// `ident`, located where it is but resolved (and seen by lints) as code of
+/// the expansion.
+fn with_call_site_hygiene(ident: &syn::Ident) -> syn::Ident {
+    syn::Ident::new(
+        &ident.to_string(),
+        ident.span().resolved_at(Span::call_site()),
+    )
 }
 
 /// `impl Iterator<..>` also promises `FusedIterator`, and `impl Stream<..>`

@@ -149,7 +149,7 @@ impl<'a> ReplaceYield<'a> {
                     let args = iter.next_if(|t| matches!(t, TokenTree::Group(_)));
                     match args {
                         Some(TokenTree::Group(args)) => {
-                            out.extend(self.rewrite_macro_call(name, bang, &args))
+                            out.extend(self.rewrite_macro_call(name, bang, &args));
                         }
                         _ => out.extend(iter::once(TokenTree::Ident(name)).chain(bang).chain(args)),
                     }
@@ -163,7 +163,7 @@ impl<'a> ReplaceYield<'a> {
                     ) {
                         let mut inner = TokenStream::new();
                         self.in_scope(Scope::Async, |this| {
-                            inner = this.rewrite_tokens(block.stream())
+                            inner = this.rewrite_tokens(block.stream());
                         });
                         out.extend([regroup(&block, inner)]);
                     }
@@ -243,12 +243,14 @@ impl VisitMut for ReplaceYield<'_> {
             Expr::Return(ret) if self.fallible && self.scope == Scope::Body => {
                 visit_mut::visit_expr_return_mut(self, ret);
                 let span = ret.return_token.span;
-                let value = match ret.expr.take() {
-                    Some(value) => quote_spanned!(value.span()=> let () = #value;),
-                    None => TokenStream::new(),
-                };
                 let ok = quote_spanned!(Span::mixed_site()=> ::core::result::Result::Ok(()));
-                *expr = syn::parse_quote_spanned!(span=> return { #value #ok });
+                *expr = match ret.expr.take() {
+                    Some(value) => {
+                        let check = quote_spanned!(value.span()=> let () = #value;);
+                        syn::parse_quote_spanned!(span=> return { #check #ok })
+                    }
+                    None => syn::parse_quote_spanned!(span=> return #ok),
+                };
             }
             _ => visit_mut::visit_expr_mut(self, expr),
         }
@@ -428,7 +430,7 @@ mod tests {
             },
         );
         assert!(
-            out.contains("return { :: core :: result :: Result :: Ok (()) }"),
+            out.contains("return :: core :: result :: Result :: Ok (())"),
             "{out}"
         );
         assert!(out.contains("return 5"), "{out}");
