@@ -251,6 +251,13 @@ macro_rules! yield_ {
     (@__coro_yield $co:ident $($value:tt)*) => {
         $co.yield_($($value)*).await
     };
+    // What they rewrite a `yield_!` into where it cannot yield, with why.
+    (@__coro_error $message:literal) => {
+        ::core::compile_error!($message)
+    };
+    // What stands for the `yield_!` calls of a function `#[generator]`
+    // rejected, so that the import of `yield_` stays used.
+    (@__coro_unused) => {};
     ($($value:tt)*) => {
         ::core::compile_error!(
             "`yield_!` may only be used inside a `#[generator]` function or an `iter!` or `stream!` block"

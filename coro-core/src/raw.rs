@@ -110,15 +110,17 @@ impl<Y, R> Co<'_, Y, R> {
     /// # });
     /// ```
     #[inline]
-    pub fn yield_(&mut self, value: Y) -> Suspend<'_, Y, R> {
+    pub fn yield_(&mut self, value: Y) -> Suspend<'_, R> {
         // SAFETY: the slot is alive (module docs) and no reference into it is
         // live: the driver is inside `poll` of the body, and yields are
         // serialized by `&mut self`. The old item, if a misused body left one,
         // is dropped after the write, when no reference into the slot is live.
         let old = unsafe { (*self.slot.as_ptr()).item.get().replace(Some(value)) };
         drop(old);
+        // SAFETY: the slot is alive; this only computes a field's address.
+        let arg = unsafe { NonNull::new_unchecked((*self.slot.as_ptr()).arg.get()) };
         Suspend {
-            slot: self.slot,
+            arg,
             polled: false,
             _marker: PhantomData,
         }
@@ -141,19 +143,23 @@ impl<Y, R> fmt::Debug for Co<'_, Y, R> {
 /// # });
 /// ```
 #[must_use = "a yield suspends the generator only when its future is awaited"]
-pub struct Suspend<'a, Y, R> {
-    slot: NonNull<Slot<Y, R>>,
+pub struct Suspend<'a, R> {
+    /// The slot's argument cell. (The future's type leaves out the item
+    /// type, so that a type error in a yielded value is only about the value.)
+    arg: NonNull<Option<R>>,
     polled: bool,
-    _marker: PhantomData<&'a mut Co<'a, Y, R>>,
+    _marker: PhantomData<&'a mut Option<R>>,
 }
 
-// SAFETY: as for `Co`, whose exclusive borrow this future stands for.
-unsafe impl<Y: Send, R: Send> Send for Suspend<'_, Y, R> {}
+// SAFETY: as for `Co`, whose exclusive borrow this future stands for: it takes
+// an `R` out of the slot. (The item was written by `Co::yield_`, whose `Co`
+// required `Y: Send` to be sent.)
+unsafe impl<R: Send> Send for Suspend<'_, R> {}
 
 // SAFETY: `poll` takes `Pin<&mut Self>`; a `&Suspend` can do nothing.
-unsafe impl<Y, R> Sync for Suspend<'_, Y, R> {}
+unsafe impl<R> Sync for Suspend<'_, R> {}
 
-impl<Y, R> Future for Suspend<'_, Y, R> {
+impl<R> Future for Suspend<'_, R> {
     type Output = R;
 
     #[inline]
@@ -164,14 +170,14 @@ impl<Y, R> Future for Suspend<'_, Y, R> {
         }
         // SAFETY: as in `Co::yield_`: the slot is alive and no reference into
         // it is live while the body is being polled.
-        match unsafe { (*(*self.slot.as_ptr()).arg.get()).take() } {
+        match unsafe { (*self.arg.as_ptr()).take() } {
             Some(arg) => Poll::Ready(arg),
             None => resumed_without_argument(),
         }
     }
 }
 
-impl<Y, R> fmt::Debug for Suspend<'_, Y, R> {
+impl<R> fmt::Debug for Suspend<'_, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Suspend")
             .field("polled", &self.polled)

@@ -10,7 +10,7 @@ use crate::args::Args;
 use crate::hygiene;
 use crate::parse::{self, BlockInput, BlockKind, GeneratorFn, Kind, Output};
 use crate::validate::{self, Errors};
-use crate::visit::{Form, ReplaceYield};
+use crate::visit::{Form, ReplaceYield, Returns, first_yield_path};
 
 /// `#[generator]`.
 pub(crate) fn generator(args: TokenStream, item: &TokenStream) -> TokenStream {
@@ -22,11 +22,11 @@ pub(crate) fn generator(args: TokenStream, item: &TokenStream) -> TokenStream {
             return quote!(#error #item);
         }
     };
-    let output = match parse::parse_output(&f.sig) {
+    let mut errors = Errors::default();
+    let output = match parse::parse_output(&f.sig, &mut errors) {
         Ok(output) => output,
         Err(error) => return fallback(&f, &error),
     };
-    let mut errors = Errors::default();
     let args = Args::parse(args).unwrap_or_else(|error| {
         errors.push(error);
         Args::default()
@@ -45,13 +45,19 @@ pub(crate) fn generator(args: TokenStream, item: &TokenStream) -> TokenStream {
 /// rather than a cascade.
 fn fallback(f: &GeneratorFn, error: &syn::Error) -> TokenStream {
     let GeneratorFn {
-        attrs, vis, sig, ..
+        attrs,
+        vis,
+        sig,
+        block,
     } = f;
     let error = error.to_compile_error();
+    // The body is gone, but its `yield_` import stays used.
+    let uses_yield = first_yield_path(block).map(|path| quote!(#path!(@__coro_unused);));
     quote! {
         #error
         #(#attrs)*
         #vis #sig {
+            #uses_yield
             ::core::unimplemented!()
         }
     }
@@ -93,69 +99,20 @@ fn expand_fn(f: GeneratorFn, output: &Output, args: &Args, errors: &mut Errors) 
     let co = hygiene::co();
     let kind = output.kind;
 
-    for error in ReplaceYield::new(&co, kind, Form::Fn, output.fallible).rewrite_block(&mut block) {
+    let returns = match kind {
+        Kind::Coroutine => match nameable(&output.return_ty) {
+            ty if ty.to_string() == "_" => Returns::Unchecked,
+            ty => Returns::Typed(ty),
+        },
+        _ if output.fallible => Returns::Fallible,
+        _ => Returns::Unit,
+    };
+    for error in ReplaceYield::new(&co, kind, Form::Fn, &returns).rewrite_block(&mut block) {
         errors.push(error);
     }
     let rebinds = rebind_arguments(&mut sig);
-    let body = match kind {
-        Kind::Coroutine => {
-            let first = hygiene::private_ident("first", Span::call_site());
-            quote_spanned! {Span::mixed_site()=>
-                |mut #co, #first| {
-                    ::core::mem::drop(#first);
-                    #(#rebinds)*
-                    #block
-                }
-            }
-        }
-        // A body that never finishes makes the `Ok` unreachable; the warning
-        // would be about our code, not the user's.
-        Kind::Iterator | Kind::Stream if output.fallible => {
-            let done = hygiene::private_ident("done", Span::call_site());
-            quote_spanned! {Span::mixed_site()=>
-                |mut #co, ()| {
-                    #(#rebinds)*
-                    let () = #block;
-                    #[allow(unreachable_code)]
-                    let #done = ::core::result::Result::Ok(());
-                    #done
-                }
-            }
-        }
-        Kind::Iterator | Kind::Stream => quote_spanned! {Span::mixed_site()=>
-            |mut #co, ()| {
-                #(#rebinds)*
-                #block
-            }
-        },
-    };
-
-    let yield_ty = nameable(&output.yield_ty);
-    let call = match kind {
-        Kind::Iterator | Kind::Stream => {
-            let finish = if output.fallible {
-                quote!(::core::result::Result<(), <#yield_ty as #krate::__private::TryItem>::Error>)
-            } else {
-                quote!(())
-            };
-            let ctor = match (kind, &args.unboxed) {
-                (Kind::Stream, Some(_)) => quote!(stream_unboxed),
-                (Kind::Stream, None) => quote!(stream),
-                _ => quote!(iter),
-            };
-            quote!(#krate::__private::#ctor::<#yield_ty, #finish, _>)
-        }
-        Kind::Coroutine => {
-            let ctor = if args.unboxed.is_some() {
-                quote!(coroutine_unboxed)
-            } else {
-                quote!(coroutine)
-            };
-            let resume_ty = nameable(&output.resume_ty);
-            let return_ty = nameable(&output.return_ty);
-            quote!(#krate::__private::#ctor::<#yield_ty, #resume_ty, #return_ty, _>)
-        }
-    };
+    let body = body_closure(&co, kind, &returns, &rebinds, &block);
+    let call = constructor(output, args, &krate);
 
     // What could not be accepted was reported; the expansion goes on without
     // it so that the report stays the only error.
@@ -182,6 +139,79 @@ fn expand_fn(f: GeneratorFn, output: &Output, args: &Args, errors: &mut Errors) 
     }
 }
 
+/// The closure the body becomes: `|mut __coro_co, first| { .. }`.
+///
+/// The body's value is checked in a `let` against the type the signature
+/// promises, so that a mismatch is reported at its tail (the closure would
+/// report it at the whole closure). When the body never finishes, the
+/// statement after that `let` is unreachable: the warning would be about our
+/// code, not the user's.
+fn body_closure(
+    co: &syn::Ident,
+    kind: Kind,
+    returns: &Returns,
+    rebinds: &[TokenStream],
+    block: &syn::Block,
+) -> TokenStream {
+    let end = hygiene::private_ident("end", Span::call_site());
+    let first = hygiene::private_ident("first", Span::call_site());
+    let (first_param, drop_first) = if kind == Kind::Coroutine {
+        // No `yield_!` receives the first resume argument.
+        (
+            quote!(#first),
+            quote_spanned!(Span::mixed_site()=> ::core::mem::drop(#first);),
+        )
+    } else {
+        (quote!(()), TokenStream::new())
+    };
+    let (check, tail) = match returns {
+        Returns::Typed(ty) => (quote!(: #ty), quote!(#end)),
+        Returns::Unchecked => (TokenStream::new(), quote!(#end)),
+        Returns::Fallible => (quote!(: ()), quote!(::core::result::Result::Ok(#end))),
+        Returns::Unit => (quote!(: ()), quote!(#end)),
+    };
+    quote_spanned! {Span::mixed_site()=>
+        |mut #co, #first_param| {
+            #drop_first
+            #(#rebinds)*
+            let #end #check = #block;
+            #[allow(unreachable_code)]
+            let #end = #tail;
+            #end
+        }
+    }
+}
+
+/// `::coro::__private::iter::<Item, Finish, _>` and its siblings.
+fn constructor(output: &Output, args: &Args, krate: &TokenStream) -> TokenStream {
+    let yield_ty = nameable(&output.yield_ty);
+    match output.kind {
+        Kind::Iterator | Kind::Stream => {
+            let finish = if output.fallible {
+                quote!(::core::result::Result<(), <#yield_ty as #krate::__private::TryItem>::Error>)
+            } else {
+                quote!(())
+            };
+            let ctor = match (output.kind, &args.unboxed) {
+                (Kind::Stream, Some(_)) => quote!(stream_unboxed),
+                (Kind::Stream, None) => quote!(stream),
+                _ => quote!(iter),
+            };
+            quote!(#krate::__private::#ctor::<#yield_ty, #finish, _>)
+        }
+        Kind::Coroutine => {
+            let ctor = if args.unboxed.is_some() {
+                quote!(coroutine_unboxed)
+            } else {
+                quote!(coroutine)
+            };
+            let resume_ty = nameable(&output.resume_ty);
+            let return_ty = nameable(&output.return_ty);
+            quote!(#krate::__private::#ctor::<#yield_ty, #resume_ty, #return_ty, _>)
+        }
+    }
+}
+
 /// `iter! { .. }` / `stream! { .. }`.
 //
 // Input:   iter! { body }   (the `macro_rules!` forwarder adds `($crate)`)
@@ -192,7 +222,8 @@ pub(crate) fn block(kind: BlockKind, input: TokenStream) -> TokenStream {
         Err(error) => return error.into_compile_error(),
     };
     let co = hygiene::co();
-    let errors = ReplaceYield::new(&co, kind.kind(), Form::Block, false).rewrite_stmts(&mut stmts);
+    let errors =
+        ReplaceYield::new(&co, kind.kind(), Form::Block, &Returns::Unit).rewrite_stmts(&mut stmts);
     let errors = errors.into_iter().map(syn::Error::into_compile_error);
     let ctor = match kind {
         BlockKind::Iter => quote!(iter),
@@ -275,7 +306,7 @@ fn with_call_site_hygiene(ident: &syn::Ident) -> syn::Ident {
 /// `FusedStream`: a finished generator stays finished. Returns whether it
 /// added a bound.
 fn add_fused_bound(sig: &mut Signature, output: &Output, krate: &TokenStream) -> bool {
-    if output.has_fused {
+    if !output.add_fused {
         return false;
     }
     let bound: TypeParamBound = match output.kind {
@@ -359,7 +390,11 @@ mod tests {
         assert!(out.contains("fn f (__coro_arg0 : (u8 , u8))"), "{out}");
         assert!(out.contains("my :: coro :: __private :: stream :: < io :: Result < u8 > , :: core :: result :: Result < () , < io :: Result < u8 > as my :: coro :: __private :: TryItem > :: Error > , _ >"), "{out}");
         assert!(out.contains("let (a , b) = __coro_arg0 ;"), "{out}");
-        assert!(out.contains("let () = {"), "{out}");
+        assert!(out.contains("let __coro_end : () = {"), "{out}");
+        assert!(
+            out.contains("let __coro_end = :: core :: result :: Result :: Ok (__coro_end) ;"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -378,6 +413,7 @@ mod tests {
             out.contains(":: core :: mem :: drop (__coro_first)"),
             "{out}"
         );
+        assert!(out.contains("let __coro_end : usize = { 0 } ;"), "{out}");
         assert!(!out.contains("FusedIterator"), "{out}");
     }
 
@@ -406,7 +442,7 @@ mod tests {
         );
         assert!(out.contains("compile_error"), "{out}");
         assert!(
-            out.contains("fn f () -> Vec < u8 > { :: core :: unimplemented ! () }"),
+            out.contains("fn f () -> Vec < u8 > { yield_ ! (@ __coro_unused) ; :: core :: unimplemented ! () }"),
             "{out}"
         );
     }

@@ -2,6 +2,8 @@
 //! function, and what kind of generator its return type asks for.
 
 use proc_macro2::{Span, TokenStream};
+
+use crate::validate::Errors;
 use quote::ToTokens;
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
@@ -113,7 +115,8 @@ impl BlockKind {
 /// The types a generator's return type declares.
 pub(crate) struct Output {
     pub(crate) kind: Kind,
-    /// The item (`Iterator`, `Stream`) or yield (`Coroutine`) type.
+    /// The item (`Iterator`, `Stream`) or yield (`Coroutine`) type; `_` when
+    /// the return type does not say (which was reported).
     pub(crate) yield_ty: Type,
     /// The resume argument type (`()` unless a `Coroutine<R>`).
     pub(crate) resume_ty: Type,
@@ -121,17 +124,21 @@ pub(crate) struct Output {
     pub(crate) return_ty: Type,
     /// The item type is written `..Result<..>`, so `?` may be used.
     pub(crate) fallible: bool,
-    /// The `impl ..` of the return type, to add `Fused*` bounds to.
+    /// The `impl ..` of the return type, to add a `Fused*` bound to.
     pub(crate) impl_trait: TypeImplTrait,
-    /// The trait bounds already in `impl_trait`, by last path segment.
-    pub(crate) has_fused: bool,
+    /// Whether the return type should promise `FusedIterator` /
+    /// `FusedStream` beside what it says (it does not say it already, and
+    /// it names the iterator or stream itself).
+    pub(crate) add_fused: bool,
 }
 
 const ACCEPTED: &str = "`impl Iterator<Item = T>`, `impl Stream<Item = T>` (on an `async fn`) \
                         or `impl Coroutine<R, Yield = Y, Return = T>`";
 
-/// Reads the kind of generator off the function's return type.
-pub(crate) fn parse_output(sig: &Signature) -> syn::Result<Output> {
+/// Reads the kind of generator off the function's return type. A return
+/// type of another shape is an error; a recognized one that lacks its item
+/// type is reported in `errors` and read with `_` for it.
+pub(crate) fn parse_output(sig: &Signature, errors: &mut Errors) -> syn::Result<Output> {
     let ty = match &sig.output {
         ReturnType::Type(_, ty) => ty,
         ReturnType::Default => {
@@ -146,10 +153,7 @@ pub(crate) fn parse_output(sig: &Signature) -> syn::Result<Output> {
             ty,
             format!(
                 "`#[generator]` cannot return `{}`; it returns {ACCEPTED}",
-                ty.to_token_stream()
-                    .to_string()
-                    .replace(" < ", "<")
-                    .replace(" >", ">")
+                display(ty)
             ),
         )
     };
@@ -158,7 +162,7 @@ pub(crate) fn parse_output(sig: &Signature) -> syn::Result<Output> {
     };
 
     let mut found = None;
-    let mut has_fused = false;
+    let mut says_fused = false;
     for bound in &impl_trait.bounds {
         let TypeParamBound::Trait(bound) = bound else {
             continue;
@@ -166,20 +170,15 @@ pub(crate) fn parse_output(sig: &Signature) -> syn::Result<Output> {
         let Some(last) = bound.path.segments.last() else {
             continue;
         };
-        let kind = match last.ident.to_string().as_str() {
-            "Iterator" => Kind::Iterator,
-            "FusedIterator" => {
-                has_fused = true;
-                Kind::Iterator
-            }
-            "Stream" => Kind::Stream,
-            "FusedStream" => {
-                has_fused = true;
-                Kind::Stream
-            }
-            "Coroutine" => Kind::Coroutine,
+        let (kind, fused) = match last.ident.to_string().as_str() {
+            "Iterator" | "IntoIterator" => (Kind::Iterator, false),
+            "FusedIterator" => (Kind::Iterator, true),
+            "Stream" => (Kind::Stream, false),
+            "FusedStream" => (Kind::Stream, true),
+            "Coroutine" => (Kind::Coroutine, false),
             _ => continue,
         };
+        says_fused |= fused;
         if found.is_none() {
             found = Some((kind, last));
         }
@@ -211,20 +210,23 @@ pub(crate) fn parse_output(sig: &Signature) -> syn::Result<Output> {
             }
         }
     }
-    let Some(yield_ty) = yield_ty else {
-        let (name, assoc) = match kind {
-            Kind::Iterator => ("Iterator", "Item"),
-            Kind::Stream => ("Stream", "Item"),
-            Kind::Coroutine => ("Coroutine", "Yield"),
+    let yield_ty = yield_ty.unwrap_or_else(|| {
+        let assoc = if kind == Kind::Coroutine {
+            "Yield"
+        } else {
+            "Item"
         };
-        return Err(syn::Error::new_spanned(
+        errors.push(syn::Error::new_spanned(
             segment,
             format!(
-                "`#[generator]` needs the type of the values it yields: `impl {name}<{assoc} = T>`"
+                "`#[generator]` needs the type of the values it yields: `impl {}<{assoc} = T>`",
+                segment.ident
             ),
         ));
-    };
+        syn::parse_quote!(_)
+    });
     let unit: Type = syn::parse_quote!(());
+    let names_itself = matches!(segment.ident.to_string().as_str(), "Iterator" | "Stream");
     Ok(Output {
         kind,
         fallible: kind != Kind::Coroutine && is_result(&yield_ty),
@@ -232,8 +234,29 @@ pub(crate) fn parse_output(sig: &Signature) -> syn::Result<Output> {
         resume_ty: resume_ty.unwrap_or_else(|| unit.clone()),
         return_ty: return_ty.unwrap_or(unit),
         impl_trait: impl_trait.clone(),
-        has_fused,
+        add_fused: names_itself && !says_fused,
     })
+}
+
+/// Code as a person would write it in a message: `Vec<u32>`, not
+/// `Vec < u32 >`.
+pub(crate) fn display(tokens: &impl ToTokens) -> String {
+    let mut text = tokens.to_token_stream().to_string();
+    for (from, to) in [
+        (" :: ", "::"),
+        (":: ", "::"),
+        (" < ", "<"),
+        ("< ", "<"),
+        (" <", "<"),
+        (" >", ">"),
+        (" ,", ","),
+        ("& ", "&"),
+        ("( ", "("),
+        (" )", ")"),
+    ] {
+        text = text.replace(from, to);
+    }
+    text
 }
 
 /// `Result<..>`, `io::Result<..>`, `::core::result::Result<..>`, ...
@@ -275,19 +298,25 @@ mod tests {
     use quote::quote;
 
     fn output(sig: TokenStream) -> syn::Result<Output> {
-        parse_output(&syn::parse2(sig).unwrap())
+        let mut errors = Errors::default();
+        let output = parse_output(&syn::parse2(sig).unwrap(), &mut errors)?;
+        errors.into_result()?;
+        Ok(output)
     }
 
     #[test]
     fn kinds() {
         let o = output(quote!(fn f() -> impl Iterator<Item = u32>)).unwrap();
         assert_eq!(o.kind, Kind::Iterator);
-        assert!(!o.fallible && !o.has_fused);
+        assert!(!o.fallible && o.add_fused);
         let o =
             output(quote!(fn f() -> impl core::iter::FusedIterator<Item = io::Result<u8>> + '_))
                 .unwrap();
         assert_eq!(o.kind, Kind::Iterator);
-        assert!(o.fallible && o.has_fused);
+        assert!(o.fallible && !o.add_fused);
+        let o = output(quote!(fn f(&self) -> impl IntoIterator<Item = &u8>)).unwrap();
+        assert_eq!(o.kind, Kind::Iterator);
+        assert!(!o.add_fused);
         let o = output(quote!(async fn f() -> impl Stream<Item = u32> + Send)).unwrap();
         assert_eq!(o.kind, Kind::Stream);
         let o = output(quote!(fn f() -> impl Coroutine<i64, Yield = i64, Return = usize>)).unwrap();

@@ -86,9 +86,9 @@ mod tests {
 
     fn check(args: proc_macro2::TokenStream, sig: proc_macro2::TokenStream) -> Vec<String> {
         let sig: Signature = syn::parse2(sig).unwrap();
-        let output = parse_output(&sig).unwrap();
-        let args = Args::parse(args).unwrap();
         let mut errors = Errors::default();
+        let output = parse_output(&sig, &mut errors).unwrap();
+        let args = Args::parse(args).unwrap();
         validate(&sig, &output, &args, &mut errors);
         match errors.into_result() {
             Ok(()) => Vec::new(),

@@ -16,10 +16,10 @@ use core::{iter, mem};
 
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
-use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
-use syn::{Expr, Item, Macro, MacroDelimiter};
+use syn::{Expr, Item, Macro};
 
+use crate::hygiene;
 use crate::parse::Kind;
 
 /// Where the walk is.
@@ -42,25 +42,65 @@ pub(crate) enum Form {
     Block,
 }
 
+/// What a `return` in the body of a generator becomes. The value is checked
+/// against the type the signature promises in a `let`, so that a mismatch is
+/// reported at the value (the closure the body becomes would report it at the
+/// whole closure).
+pub(crate) enum Returns {
+    /// An iterator or stream: `return value;` is checked to be `()`.
+    Unit,
+    /// An iterator or stream whose body may use `?`: its output is
+    /// `Result<(), E>`, so `return;` becomes `return Ok(())`.
+    Fallible,
+    /// A coroutine returning this type.
+    Typed(TokenStream),
+    /// A coroutine whose return type cannot be written in the body.
+    Unchecked,
+}
+
+impl Returns {
+    fn rewrite(&self, ret: &mut syn::ExprReturn) -> Option<Expr> {
+        let span = ret.return_token.span;
+        let checked = hygiene::private_ident("return", span);
+        let (ty, ok) = match self {
+            Returns::Unchecked => return None,
+            Returns::Unit if ret.expr.is_none() => return None,
+            Returns::Unit => (quote!(()), None),
+            Returns::Fallible => (
+                quote!(()),
+                Some(quote_spanned!(Span::mixed_site()=> ::core::result::Result::Ok(()))),
+            ),
+            Returns::Typed(ty) => (ty.clone(), None),
+        };
+        let value = ret
+            .expr
+            .take()
+            .map_or_else(|| quote_spanned!(span=> ()), ToTokens::into_token_stream);
+        let check = quote_spanned!(Span::mixed_site()=> let #checked: #ty = #value;);
+        let result = ok.unwrap_or_else(|| checked.to_token_stream());
+        Some(syn::parse_quote_spanned!(span=> return { #check #result }))
+    }
+}
+
 /// Rewrites a generator body in place.
 pub(crate) struct ReplaceYield<'a> {
     co: &'a Ident,
     kind: Kind,
     form: Form,
-    /// The item type is a `Result`: `return;` must become `return Ok(())`.
-    fallible: bool,
+    /// What `return` in the body becomes.
+    returns: &'a Returns,
     scope: Scope,
     /// Errors found in macro arguments, where no expression can be replaced.
     errors: Vec<syn::Error>,
 }
 
 impl<'a> ReplaceYield<'a> {
-    pub(crate) fn new(co: &'a Ident, kind: Kind, form: Form, fallible: bool) -> Self {
+    pub(crate) fn new(co: &'a Ident, kind: Kind, form: Form, returns: &'a Returns) -> Self {
         ReplaceYield {
             co,
             kind,
             form,
-            fallible,
+            returns,
             scope: Scope::Body,
             errors: Vec::new(),
         }
@@ -127,14 +167,21 @@ impl<'a> ReplaceYield<'a> {
     /// facade's `yield_!` expands to `__coro_co.yield_(value).await`. Going
     /// through the user's own `yield_!` path keeps their import used.
     fn rewrite_yield(&mut self, mac: &mut Macro) {
+        let tokens = mem::take(&mut mac.tokens);
+        mac.tokens = self.yield_arguments(tokens);
+    }
+
+    /// The new arguments of a `yield_!` call: the handle and the value, or,
+    /// where no yield can be, the error the facade's `yield_!` reports (at
+    /// the user's call, and through their path, which keeps it used).
+    fn yield_arguments(&mut self, tokens: TokenStream) -> TokenStream {
         if let Some(message) = self.misplaced_yield() {
-            *mac = error_macro(mac.span(), message);
-            return;
+            return quote!(@__coro_error #message);
         }
-        let value = self.rewrite_tokens(mem::take(&mut mac.tokens));
+        let value = self.rewrite_tokens(tokens);
         let value = if value.is_empty() { quote!(()) } else { value };
         let co = self.co;
-        mac.tokens = quote!(@__coro_yield #co #value);
+        quote!(@__coro_yield #co #value)
     }
 
     /// Walks the raw tokens of a macro call that is not ours.
@@ -197,14 +244,7 @@ impl<'a> ReplaceYield<'a> {
     ) -> TokenStream {
         let name_str = name.to_string();
         let args = if is_yield(&name_str) {
-            if let Some(message) = self.misplaced_yield() {
-                let span = name.span().join(args.span()).unwrap_or_else(|| name.span());
-                return error_tokens(span, message);
-            }
-            let value = self.rewrite_tokens(args.stream());
-            let value = if value.is_empty() { quote!(()) } else { value };
-            let co = self.co;
-            regroup(args, quote!(@__coro_yield #co #value))
+            regroup(args, self.yield_arguments(args.stream()))
         } else if is_nested_generator(&name_str) {
             TokenTree::Group(args.clone())
         } else {
@@ -237,20 +277,11 @@ impl VisitMut for ReplaceYield<'_> {
                     *expr = syn::parse_quote_spanned!(span=> ::core::compile_error!(#message));
                 }
             }
-            // Desugar `return;` in a body that may use `?` (its output is
-            // `Result<(), E>`) into `return Ok(())`, and `return value;` into
-            // a check that `value` is `()` (an iterator body returns nothing).
-            Expr::Return(ret) if self.fallible && self.scope == Scope::Body => {
+            Expr::Return(ret) if self.scope == Scope::Body => {
                 visit_mut::visit_expr_return_mut(self, ret);
-                let span = ret.return_token.span;
-                let ok = quote_spanned!(Span::mixed_site()=> ::core::result::Result::Ok(()));
-                *expr = match ret.expr.take() {
-                    Some(value) => {
-                        let check = quote_spanned!(value.span()=> let () = #value;);
-                        syn::parse_quote_spanned!(span=> return { #check #ok })
-                    }
-                    None => syn::parse_quote_spanned!(span=> return #ok),
-                };
+                if let Some(rewritten) = self.returns.rewrite(ret) {
+                    *expr = rewritten;
+                }
             }
             _ => visit_mut::visit_expr_mut(self, expr),
         }
@@ -274,6 +305,27 @@ impl VisitMut for ReplaceYield<'_> {
     }
 }
 
+/// The path of the first `yield_!` call in `block`, if any.
+pub(crate) fn first_yield_path(block: &syn::Block) -> Option<syn::Path> {
+    struct FindYield(Option<syn::Path>);
+    impl VisitMut for FindYield {
+        fn visit_macro_mut(&mut self, mac: &mut Macro) {
+            let is_yield_call = mac
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| is_yield(&s.ident.to_string()));
+            if self.0.is_none() && is_yield_call {
+                self.0 = Some(mac.path.clone());
+            }
+        }
+        fn visit_item_mut(&mut self, _: &mut Item) {}
+    }
+    let mut find = FindYield(None);
+    find.visit_block_mut(&mut block.clone());
+    find.0
+}
+
 fn is_yield(name: &str) -> bool {
     name == "yield_" || name == "r#yield"
 }
@@ -293,29 +345,19 @@ fn regroup(group: &Group, stream: TokenStream) -> TokenTree {
     TokenTree::Group(new)
 }
 
-/// `::core::compile_error!("message")` as a macro call spanning `span`.
-fn error_macro(span: Span, message: &str) -> Macro {
-    Macro {
-        path: syn::parse_quote_spanned!(span=> ::core::compile_error),
-        bang_token: syn::Token![!](span),
-        delimiter: MacroDelimiter::Paren(syn::token::Paren(span)),
-        tokens: quote_spanned!(span=> #message),
-    }
-}
-
-fn error_tokens(span: Span, message: &str) -> TokenStream {
-    error_macro(span, message).into_token_stream()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::hygiene;
 
     fn rewrite(kind: Kind, fallible: bool, body: TokenStream) -> (String, Vec<String>) {
+        let returns = if fallible {
+            Returns::Fallible
+        } else {
+            Returns::Unit
+        };
         let mut block: syn::Block = syn::parse2(quote!({ #body })).unwrap();
         let co = hygiene::co();
-        let errors = ReplaceYield::new(&co, kind, Form::Fn, fallible).rewrite_block(&mut block);
+        let errors = ReplaceYield::new(&co, kind, Form::Fn, &returns).rewrite_block(&mut block);
         (
             block.into_token_stream().to_string(),
             errors.into_iter().map(|e| e.to_string()).collect(),
@@ -372,11 +414,7 @@ mod tests {
                 println!("{:?}", async { yield_!(4) });
             },
         );
-        assert_eq!(
-            out.matches(":: core :: compile_error !").count(),
-            4,
-            "{out}"
-        );
+        assert_eq!(out.matches("(@ __coro_error").count(), 4, "{out}");
         assert_eq!(out.matches("inside a closure").count(), 2, "{out}");
         assert_eq!(out.matches("inside an `async` block").count(), 2, "{out}");
         assert!(!out.contains("__coro_co"), "{out}");
@@ -420,21 +458,33 @@ mod tests {
     }
 
     #[test]
-    fn returns_in_fallible_bodies_become_ok() {
+    fn returns_are_checked_and_become_ok_in_fallible_bodies() {
         let (out, _) = rewrite(
             Kind::Iterator,
             true,
             quote! {
                 if done { return; }
+                if other { return f(); }
                 let f = || { return 5; };
             },
         );
         assert!(
-            out.contains("return :: core :: result :: Result :: Ok (())"),
+            out.contains(
+                "return { let __coro_return : () = () ; :: core :: result :: Result :: Ok (()) }"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "return { let __coro_return : () = f () ; :: core :: result :: Result :: Ok (()) }"
+            ),
             "{out}"
         );
         assert!(out.contains("return 5"), "{out}");
-        let (out, _) = rewrite(Kind::Iterator, false, quote! { return; });
-        assert!(out.contains("return ;"), "{out}");
+        let (out, _) = rewrite(Kind::Iterator, false, quote! { return; return g(); });
+        assert!(
+            out.contains("return ; return { let __coro_return : () = g () ; __coro_return }"),
+            "{out}"
+        );
     }
 }

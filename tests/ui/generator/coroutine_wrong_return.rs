@@ -1,0 +1,18 @@
+use coro::{generator, yield_, Coroutine};
+
+#[generator]
+fn early() -> impl Coroutine<i64, Yield = i64, Return = usize> {
+    let x: i64 = yield_!(0);
+    if x < 0 {
+        return "negative";
+    }
+    1
+}
+
+#[generator]
+fn late() -> impl Coroutine<i64, Yield = i64, Return = usize> {
+    let x: i64 = yield_!(0);
+    x
+}
+
+fn main() {}

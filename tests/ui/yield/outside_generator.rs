@@ -1,0 +1,5 @@
+use coro::yield_;
+
+fn main() {
+    yield_!(1);
+}
