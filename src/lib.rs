@@ -138,7 +138,7 @@
 #![doc(test(attr(deny(warnings))))]
 
 #[doc(inline)]
-pub use coro_core::{Coroutine, CoroutineState};
+pub use coro_core::{Coroutine, CoroutineState, Yields};
 
 /// A stream of values produced asynchronously: the `Stream` trait of
 /// `futures-core`, which async generators implement.

@@ -38,9 +38,11 @@ mod ops;
 mod raw;
 mod state;
 mod stream;
+mod yields;
 
 pub use crate::ops::Coroutine;
 pub use crate::state::CoroutineState;
+pub use crate::yields::Yields;
 
 /// Not public API: what the `coro` macros expand to.
 ///
