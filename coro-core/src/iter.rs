@@ -2,15 +2,21 @@
 
 use core::fmt;
 use core::future::Future;
+#[cfg(feature = "alloc")]
 use core::iter::FusedIterator;
 use core::pin::Pin;
 use core::task::{Context, Waker};
 
+#[cfg(feature = "alloc")]
 use crate::finish::Finish;
 use crate::raw::{Co, RawGen, Step};
 
 /// A sync generator as an [`Iterator`], with its state machine behind `P`
 /// (a `Pin<Box<_>>` on the default path).
+#[cfg_attr(
+    not(feature = "alloc"),
+    expect(dead_code, reason = "only boxed generators are iterators")
+)]
 pub(crate) struct Iter<P>(pub(crate) P);
 
 /// Runs one step of a sync body: its futures never see a waker worth waking.
