@@ -138,7 +138,7 @@
 #![doc(test(attr(deny(warnings))))]
 
 #[doc(inline)]
-pub use coro_core::{Coroutine, CoroutineState, Yields};
+pub use coro_core::{Coroutine, CoroutineState, Next, Yields, anext};
 
 /// A stream of values produced asynchronously: the `Stream` trait of
 /// `futures-core`, which async generators implement.
@@ -267,6 +267,51 @@ macro_rules! yield_ {
 
 #[doc(hidden)]
 pub use crate::yield_ as r#yield;
+
+/// Yields every item of another iterator or stream: Python's `yield from`.
+///
+/// * In a sync generator, `yield_from!(iterable)` yields each item of any
+///   [`IntoIterator`] whose items are the generator's item type.
+/// * In an async generator, `yield_from!(stream)` yields each item of a
+///   [`Stream`], awaiting it with the caller's context.
+///
+/// It evaluates to `()`. Like [`yield_!`], it may only be used in a
+/// generator's own body.
+///
+/// # Examples
+///
+/// ```
+/// use coro::{generator, yield_, yield_from};
+///
+/// #[generator]
+/// fn framed(words: Vec<&'static str>) -> impl Iterator<Item = &'static str> {
+///     yield_!("[");
+///     yield_from!(words);
+///     yield_!("]");
+/// }
+///
+/// assert_eq!(framed(vec!["a", "b"]).collect::<String>(), "[ab]");
+/// ```
+#[macro_export]
+macro_rules! yield_from {
+    // What `#[generator]`, `iter!` and `stream!` rewrite a `yield_from!`
+    // into, by the kind of generator.
+    (@__coro_iter $co:ident $($source:tt)*) => {
+        $co.yield_from_iter($($source)*).await
+    };
+    (@__coro_stream $co:ident $($source:tt)*) => {
+        $co.yield_from_stream($($source)*).await
+    };
+    (@__coro_error $message:literal) => {
+        ::core::compile_error!($message)
+    };
+    (@__coro_unused) => {};
+    ($($source:tt)*) => {
+        ::core::compile_error!(
+            "`yield_from!` may only be used inside a `#[generator]` function or an `iter!` or `stream!` block"
+        )
+    };
+}
 
 /// An anonymous sync generator: an [`Iterator`] (and `FusedIterator`) whose
 /// body uses [`yield_!`]. It captures what it uses by move, like a `move`

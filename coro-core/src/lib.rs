@@ -31,15 +31,18 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+mod co;
 mod coroutine;
 mod finish;
 mod iter;
+mod next;
 mod ops;
 mod raw;
 mod state;
 mod stream;
 mod yields;
 
+pub use crate::next::{Next, anext};
 pub use crate::ops::Coroutine;
 pub use crate::state::CoroutineState;
 pub use crate::yields::Yields;

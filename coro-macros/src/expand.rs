@@ -10,7 +10,7 @@ use crate::args::Args;
 use crate::hygiene;
 use crate::parse::{self, BlockInput, BlockKind, GeneratorFn, Kind, Output};
 use crate::validate::{self, Errors};
-use crate::visit::{Form, ReplaceYield, Returns, first_yield_path};
+use crate::visit::{Form, ReplaceYield, Returns, our_macro_paths};
 
 /// `#[generator]`.
 pub(crate) fn generator(args: TokenStream, item: &TokenStream) -> TokenStream {
@@ -52,12 +52,14 @@ fn fallback(f: &GeneratorFn, error: &syn::Error) -> TokenStream {
     } = f;
     let error = error.to_compile_error();
     // The body is gone, but its `yield_` import stays used.
-    let uses_yield = first_yield_path(block).map(|path| quote!(#path!(@__coro_unused);));
+    let uses_yield = our_macro_paths(block)
+        .into_iter()
+        .map(|path| quote!(#path!(@__coro_unused);));
     quote! {
         #error
         #(#attrs)*
         #vis #sig {
-            #uses_yield
+            #(#uses_yield)*
             ::core::unimplemented!()
         }
     }
@@ -118,7 +120,7 @@ fn expand_fn(f: GeneratorFn, output: &Output, args: &Args, errors: &mut Errors) 
     // it so that the report stays the only error.
     sig.asyncness = None;
     sig.constness = None;
-    sig.unsafety = None;
+    sig.safety = syn::Safety::Default;
     sig.abi = None;
     sig.variadic = None;
     let allow_fused = add_fused_bound(&mut sig, output, &krate).then(|| {
@@ -254,7 +256,7 @@ fn rebind_arguments(sig: &mut Signature) -> Vec<TokenStream> {
                 // `&self` / `&mut self` are moved whole already (a `move`
                 // closure captures a reference itself); a `self` by value is
                 // not, unless the body uses it whole.
-                if receiver.reference.is_none() {
+                if !matches!(receiver.kind, syn::ReceiverKind::Reference(..)) {
                     let self_token = &receiver.self_token;
                     rebinds.push(quote_spanned!(Span::mixed_site()=> let _ = &#self_token;));
                 }

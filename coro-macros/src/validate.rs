@@ -31,7 +31,7 @@ pub(crate) fn validate(sig: &Signature, output: &Output, args: &Args, errors: &m
             "a generator cannot be a `const fn`: it is a state machine built at run time",
         ));
     }
-    if let Some(token) = &sig.unsafety {
+    if let syn::Safety::Unsafe(token) = &sig.safety {
         errors.push(syn::Error::new(
             token.span,
             "`#[generator]` cannot be used on an `unsafe fn`: the body runs later, each time the \

@@ -163,17 +163,35 @@ impl<'a> ReplaceYield<'a> {
         })
     }
 
-    /// `yield_!(value)` → `yield_!(@__coro_yield __coro_co value)`, which the
-    /// facade's `yield_!` expands to `__coro_co.yield_(value).await`. Going
-    /// through the user's own `yield_!` path keeps their import used.
-    fn rewrite_yield(&mut self, mac: &mut Macro) {
-        let tokens = mem::take(&mut mac.tokens);
-        mac.tokens = self.yield_arguments(tokens);
+    /// The new arguments of a `yield_from!` call: the handle and the source,
+    /// marked with the kind of source this generator delegates to.
+    fn yield_from_arguments(&mut self, tokens: TokenStream) -> TokenStream {
+        if let Some(message) = self.misplaced_yield() {
+            let message = message.replacen("`yield_!`", "`yield_from!`", 1);
+            return quote!(@__coro_error #message);
+        }
+        if tokens.is_empty() {
+            let message = match self.kind {
+                Kind::Stream => {
+                    "`yield_from!` needs the stream to yield from: `yield_from!(stream)`"
+                }
+                _ => "`yield_from!` needs what to yield from: `yield_from!(iterable)`",
+            };
+            return quote!(@__coro_error #message);
+        }
+        let source = self.rewrite_tokens(tokens);
+        let co = self.co;
+        match self.kind {
+            Kind::Stream => quote!(@__coro_stream #co #source),
+            Kind::Iterator | Kind::Coroutine => quote!(@__coro_iter #co #source),
+        }
     }
 
-    /// The new arguments of a `yield_!` call: the handle and the value, or,
-    /// where no yield can be, the error the facade's `yield_!` reports (at
-    /// the user's call, and through their path, which keeps it used).
+    /// The new arguments of a `yield_!` call: `yield_!(value)` becomes
+    /// `yield_!(@__coro_yield __coro_co value)`, which the facade's `yield_!`
+    /// expands to `__coro_co.yield_(value).await`. Where no yield can be, it
+    /// becomes the error the facade's `yield_!` reports (at the user's call).
+    /// Going through the user's own path keeps their import used.
     fn yield_arguments(&mut self, tokens: TokenStream) -> TokenStream {
         if let Some(message) = self.misplaced_yield() {
             return quote!(@__coro_error #message);
@@ -243,12 +261,11 @@ impl<'a> ReplaceYield<'a> {
         args: &Group,
     ) -> TokenStream {
         let name_str = name.to_string();
-        let args = if is_yield(&name_str) {
-            regroup(args, self.yield_arguments(args.stream()))
-        } else if is_nested_generator(&name_str) {
-            TokenTree::Group(args.clone())
-        } else {
-            regroup(args, self.rewrite_tokens(args.stream()))
+        let args = match our_macro(&name_str) {
+            Some(Ours::Yield) => regroup(args, self.yield_arguments(args.stream())),
+            Some(Ours::YieldFrom) => regroup(args, self.yield_from_arguments(args.stream())),
+            None if is_nested_generator(&name_str) => TokenTree::Group(args.clone()),
+            None => regroup(args, self.rewrite_tokens(args.stream())),
         };
         iter::once(TokenTree::Ident(name))
             .chain(bang)
@@ -292,11 +309,13 @@ impl VisitMut for ReplaceYield<'_> {
             return;
         };
         let name = last.ident.to_string();
-        if is_yield(&name) {
-            self.rewrite_yield(mac);
-        } else if !is_nested_generator(&name) {
-            mac.tokens = self.rewrite_tokens(mem::take(&mut mac.tokens));
-        }
+        let tokens = mem::take(&mut mac.tokens);
+        mac.tokens = match our_macro(&name) {
+            Some(Ours::Yield) => self.yield_arguments(tokens),
+            Some(Ours::YieldFrom) => self.yield_from_arguments(tokens),
+            None if is_nested_generator(&name) => tokens,
+            None => self.rewrite_tokens(tokens),
+        };
     }
 
     fn visit_item_mut(&mut self, _: &mut Item) {
@@ -305,29 +324,43 @@ impl VisitMut for ReplaceYield<'_> {
     }
 }
 
-/// The path of the first `yield_!` call in `block`, if any.
-pub(crate) fn first_yield_path(block: &syn::Block) -> Option<syn::Path> {
-    struct FindYield(Option<syn::Path>);
-    impl VisitMut for FindYield {
+/// The paths of the first `yield_!` and the first `yield_from!` call in
+/// `block`, to keep their imports used when the body is dropped.
+pub(crate) fn our_macro_paths(block: &syn::Block) -> Vec<syn::Path> {
+    struct Find(Vec<(Ours, syn::Path)>);
+    impl VisitMut for Find {
         fn visit_macro_mut(&mut self, mac: &mut Macro) {
-            let is_yield_call = mac
+            let ours = mac
                 .path
                 .segments
                 .last()
-                .is_some_and(|s| is_yield(&s.ident.to_string()));
-            if self.0.is_none() && is_yield_call {
-                self.0 = Some(mac.path.clone());
+                .and_then(|s| our_macro(&s.ident.to_string()));
+            if let Some(ours) = ours
+                && !self.0.iter().any(|(seen, _)| *seen == ours)
+            {
+                self.0.push((ours, mac.path.clone()));
             }
         }
         fn visit_item_mut(&mut self, _: &mut Item) {}
     }
-    let mut find = FindYield(None);
+    let mut find = Find(Vec::new());
     find.visit_block_mut(&mut block.clone());
-    find.0
+    find.0.into_iter().map(|(_, path)| path).collect()
 }
 
-fn is_yield(name: &str) -> bool {
-    name == "yield_" || name == "r#yield"
+/// The macros of ours that the walk rewrites.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Ours {
+    Yield,
+    YieldFrom,
+}
+
+fn our_macro(name: &str) -> Option<Ours> {
+    match name {
+        "yield_" | "r#yield" => Some(Ours::Yield),
+        "yield_from" => Some(Ours::YieldFrom),
+        _ => None,
+    }
 }
 
 /// Generators nested in the body rewrite their own yields.
