@@ -1,0 +1,475 @@
+//! Async generators: `#[generator] async fn` and `stream!` as `Stream`s, under
+//! `futures::executor::block_on` and tokio's current-thread and multi-thread
+//! runtimes.
+
+mod common;
+
+use std::future::{Future, poll_fn};
+use std::pin::{Pin, pin};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::Duration;
+
+use common::{Log, Noisy};
+use coro::{Stream, anext, generator, stream, yield_, yield_from};
+use futures::StreamExt;
+use futures::stream::FusedStream;
+
+/// Ready after being polled `pending` times (waking itself each time, as
+/// `yield_now` does).
+struct PendingTimes {
+    pending: usize,
+}
+
+impl Future for PendingTimes {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.pending == 0 {
+            return Poll::Ready(());
+        }
+        self.pending -= 1;
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
+fn pending_times(pending: usize) -> PendingTimes {
+    PendingTimes { pending }
+}
+
+#[generator]
+async fn ticks(n: u32) -> impl Stream<Item = u32> {
+    for i in 0..n {
+        pending_times(1).await;
+        yield_!(i);
+    }
+}
+
+#[test]
+fn under_futures_block_on() {
+    let items = futures::executor::block_on(ticks(4).collect::<Vec<_>>());
+    assert_eq!(items, [0, 1, 2, 3]);
+
+    let total = futures::executor::block_on(async {
+        let mut s = ticks(3);
+        let mut total = 0;
+        while let Some(t) = s.next().await {
+            total += t;
+        }
+        total
+    });
+    assert_eq!(total, 3);
+}
+
+#[test]
+fn with_anext_and_no_futures_util() {
+    let items = futures::executor::block_on(async {
+        let mut s = ticks(3);
+        let mut items = Vec::new();
+        while let Some(t) = anext(&mut s).await {
+            items.push(t);
+        }
+        assert_eq!(anext(&mut s).await, None, "fused");
+        items
+    });
+    assert_eq!(items, [0, 1, 2]);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn under_tokio_current_thread() {
+    let mut s = ticks(3);
+    let mut items = Vec::new();
+    while let Some(t) = s.next().await {
+        tokio::task::yield_now().await;
+        items.push(t);
+    }
+    assert_eq!(items, [0, 1, 2]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn under_tokio_multi_thread_with_sleeps() {
+    #[generator]
+    async fn sleepy(n: u32) -> impl Stream<Item = u32> {
+        for i in 0..n {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+            yield_!(i * 10);
+        }
+    }
+    let items: Vec<u32> = sleepy(3).collect().await;
+    assert_eq!(items, [0, 10, 20]);
+    // Handed to another task: `Send`.
+    let handle = tokio::spawn(sleepy(4).collect::<Vec<_>>());
+    assert_eq!(handle.await.unwrap(), [0, 10, 20, 30]);
+}
+
+/// Counts the wakes of the task that polls.
+#[derive(Default)]
+struct CountingWaker {
+    wakes: AtomicUsize,
+}
+
+impl Wake for CountingWaker {
+    fn wake(self: Arc<Self>) {
+        self.wakes.fetch_add(1, Ordering::SeqCst);
+    }
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.wakes.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+/// Pending until opened; remembers the waker it was last polled with.
+#[derive(Clone, Default)]
+struct Gate {
+    open: Arc<AtomicBool>,
+    waker: Arc<std::sync::Mutex<Option<Waker>>>,
+}
+
+impl Gate {
+    fn open(&self) {
+        self.open.store(true, Ordering::SeqCst);
+        if let Some(waker) = self.waker.lock().unwrap().take() {
+            waker.wake();
+        }
+    }
+    fn wait(&self) -> impl Future<Output = ()> + '_ {
+        poll_fn(|cx| {
+            if self.open.load(Ordering::SeqCst) {
+                Poll::Ready(())
+            } else {
+                *self.waker.lock().unwrap() = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        })
+    }
+}
+
+#[test]
+fn the_callers_waker_reaches_every_await_and_nothing_busy_polls() {
+    let first = Gate::default();
+    let second = Gate::default();
+    let (g1, g2) = (first.clone(), second.clone());
+    let s = stream! {
+        g1.wait().await;
+        yield_!(1);
+        g2.wait().await;
+        yield_!(2);
+    };
+    let mut s = pin!(s);
+    let counter = Arc::new(CountingWaker::default());
+    let waker = Waker::from(Arc::clone(&counter));
+    let mut cx = Context::from_waker(&waker);
+
+    assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Pending);
+    assert_eq!(
+        counter.wakes.load(Ordering::SeqCst),
+        0,
+        "the stream woke itself: a busy poll"
+    );
+    // The waker the inner future stored is the caller's.
+    assert!(
+        first
+            .waker
+            .lock()
+            .unwrap()
+            .as_ref()
+            .unwrap()
+            .will_wake(&waker)
+    );
+    first.open();
+    assert_eq!(counter.wakes.load(Ordering::SeqCst), 1);
+    assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Ready(Some(1)));
+
+    assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Pending);
+    assert_eq!(counter.wakes.load(Ordering::SeqCst), 1);
+    second.open();
+    assert_eq!(counter.wakes.load(Ordering::SeqCst), 2);
+    assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Ready(Some(2)));
+    assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Ready(None));
+    assert_eq!(counter.wakes.load(Ordering::SeqCst), 2);
+}
+
+#[test]
+fn exactly_as_many_pendings_as_the_inner_future_returns() {
+    for n in [0, 1, 5] {
+        let s = stream! {
+            pending_times(n).await;
+            yield_!("after");
+            pending_times(n).await;
+        };
+        let mut s = pin!(s);
+        let counter = Arc::new(CountingWaker::default());
+        let waker = Waker::from(Arc::clone(&counter));
+        let mut cx = Context::from_waker(&waker);
+        let mut pendings = 0;
+        let item = loop {
+            match s.as_mut().poll_next(&mut cx) {
+                Poll::Pending => pendings += 1,
+                Poll::Ready(item) => break item,
+            }
+        };
+        assert_eq!(item, Some("after"));
+        assert_eq!(pendings, n);
+        assert_eq!(
+            counter.wakes.load(Ordering::SeqCst),
+            n,
+            "each pending woke the caller's task"
+        );
+        let mut pendings = 0;
+        while s.as_mut().poll_next(&mut cx).is_pending() {
+            pendings += 1;
+        }
+        assert_eq!(pendings, n);
+        assert!(s.is_terminated());
+    }
+}
+
+#[test]
+fn fused_after_the_end_and_after_a_panic() {
+    let mut cx = Context::from_waker(Waker::noop());
+    let mut s = ticks(1);
+    assert!(!s.is_terminated());
+    assert_eq!(s.size_hint(), (0, None));
+    assert!(s.poll_next_unpin(&mut cx).is_pending());
+    assert_eq!(s.poll_next_unpin(&mut cx), Poll::Ready(Some(0)));
+    assert_eq!(s.poll_next_unpin(&mut cx), Poll::Ready(None));
+    assert!(s.is_terminated());
+    assert_eq!(s.size_hint(), (0, Some(0)));
+    assert_eq!(s.poll_next_unpin(&mut cx), Poll::Ready(None));
+
+    let mut p = stream! {
+        yield_!(1);
+        panic!("in the body");
+    };
+    assert_eq!(p.poll_next_unpin(&mut cx), Poll::Ready(Some(1)));
+    let caught =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| p.poll_next_unpin(&mut cx)));
+    assert!(caught.is_err(), "the panic reaches the caller of poll_next");
+    assert!(p.is_terminated());
+    assert_eq!(p.poll_next_unpin(&mut cx), Poll::Ready(None));
+}
+
+#[tokio::test(flavor = "current_thread", start_paused = true)]
+async fn cancelled_inside_an_await_drops_every_local_once() {
+    #[generator]
+    async fn slow(log: Log, arg: Noisy) -> impl Stream<Item = u32> {
+        let _outer = log.noisy("outer");
+        yield_!(1);
+        let _inner = log.noisy("inner");
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+        yield_!(2);
+        drop(arg);
+    }
+    let log = Log::new();
+    let mut s = slow(log.clone(), log.noisy("arg"));
+    assert_eq!(s.next().await, Some(1));
+    let timed_out = tokio::time::timeout(Duration::from_secs(1), s.next()).await;
+    assert!(timed_out.is_err());
+    assert!(
+        log.dropped().is_empty(),
+        "dropped while still alive: {:?}",
+        log.events()
+    );
+    drop(s);
+    assert_eq!(log.dropped(), ["inner", "outer", "arg"]);
+
+    // The same through `select!`, with the stream dropped at once.
+    let log = Log::new();
+    let s = slow(log.clone(), log.noisy("arg"));
+    let consumer = async move {
+        let mut s = s;
+        s.next().await;
+        s.next().await
+    };
+    tokio::select! {
+        () = tokio::time::sleep(Duration::from_millis(10)) => {}
+        _ = consumer => unreachable!("the second item never comes"),
+    }
+    assert_eq!(log.dropped(), ["inner", "outer", "arg"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ten_thousand_concurrent_generators() {
+    #[generator]
+    async fn producer(id: u64, items: u64) -> impl Stream<Item = u64> {
+        for i in 0..items {
+            if (id + i) % 3 == 0 {
+                tokio::task::yield_now().await;
+            }
+            yield_!(id * 1000 + i);
+            if i % 2 == 1 {
+                tokio::task::yield_now().await;
+            }
+        }
+    }
+    const GENERATORS: u64 = 10_000;
+    const ITEMS: u64 = 7;
+    let handles: Vec<_> = (0..GENERATORS)
+        .map(|id| {
+            tokio::spawn(async move {
+                let mut s = producer(id, ITEMS);
+                let (mut count, mut sum) = (0, 0);
+                while let Some(item) = s.next().await {
+                    assert_eq!(item / 1000, id);
+                    count += 1;
+                    sum += item;
+                }
+                (count, sum)
+            })
+        })
+        .collect();
+    let (mut count, mut sum) = (0, 0);
+    for handle in handles {
+        let (c, s) = handle.await.unwrap();
+        count += c;
+        sum += s;
+    }
+    let per_generator_offsets: u64 = (0..ITEMS).sum();
+    assert_eq!(count, GENERATORS * ITEMS);
+    assert_eq!(
+        sum,
+        (0..GENERATORS)
+            .map(|id| id * 1000 * ITEMS + per_generator_offsets)
+            .sum::<u64>()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn moved_between_tasks_mid_stream() {
+    let mut s = ticks(6);
+    let mut firsts = Vec::new();
+    for _ in 0..2 {
+        firsts.push(s.next().await.unwrap());
+    }
+    let rest = tokio::spawn(async move { s.collect::<Vec<_>>().await })
+        .await
+        .unwrap();
+    assert_eq!(firsts, [0, 1]);
+    assert_eq!(rest, [2, 3, 4, 5]);
+}
+
+#[test]
+fn yield_from_a_stream() {
+    #[generator]
+    async fn framed(inner: Vec<u32>) -> impl Stream<Item = u32> {
+        yield_!(0);
+        yield_from!(futures::stream::iter(inner));
+        yield_from!(ticks(2));
+        yield_!(99);
+    }
+    let items = futures::executor::block_on(framed(vec![7, 8]).collect::<Vec<_>>());
+    assert_eq!(items, [0, 7, 8, 0, 1, 99]);
+}
+
+struct Journal {
+    entries: Vec<String>,
+}
+
+impl Journal {
+    /// A method borrowing `self`, holding borrows across `yield_!` and
+    /// `.await`.
+    #[generator]
+    async fn matching<'a>(&'a self, needle: &'a str) -> impl Stream<Item = &'a str> + 'a {
+        let hits: Vec<&String> = self.entries.iter().filter(|e| e.contains(needle)).collect();
+        for hit in &hits {
+            pending_times(1).await;
+            yield_!(hit.as_str());
+        }
+    }
+}
+
+#[generator]
+async fn generic_sum<T, I>(items: I) -> impl Stream<Item = T>
+where
+    T: Copy + std::ops::Add<Output = T> + Default + Send,
+    I: IntoIterator<Item = T>,
+{
+    let mut acc = T::default();
+    for item in items {
+        acc = acc + item;
+        tokio::task::yield_now().await;
+        yield_!(acc);
+    }
+}
+
+#[tokio::test]
+async fn methods_generics_and_lifetimes() {
+    let journal = Journal {
+        entries: vec!["a cat".into(), "a dog".into(), "cats".into()],
+    };
+    let needle = String::from("cat");
+    let hits: Vec<&str> = journal.matching(&needle).collect().await;
+    assert_eq!(hits, ["a cat", "cats"]);
+    let sums: Vec<i64> = generic_sum(vec![1, 2, 3]).collect().await;
+    assert_eq!(sums, [1, 3, 6]);
+}
+
+#[tokio::test]
+async fn question_mark_and_early_return() {
+    #[generator]
+    async fn parse(
+        lines: Vec<&'static str>,
+    ) -> impl Stream<Item = Result<u32, std::num::ParseIntError>> {
+        for line in lines {
+            if line == "stop" {
+                return;
+            }
+            tokio::task::yield_now().await;
+            yield_!(Ok(line.parse::<u32>()?));
+        }
+    }
+    let items: Vec<_> = parse(vec!["1", "x", "3"]).collect().await;
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0], Ok(1));
+    assert!(items[1].is_err());
+    let items: Vec<_> = parse(vec!["1", "stop", "x"]).collect().await;
+    assert_eq!(items, [Ok(1)]);
+}
+
+#[tokio::test]
+async fn unboxed_streams_are_pinned_by_the_caller() {
+    #[generator(unboxed)]
+    async fn unboxed(n: u32) -> impl Stream<Item = u32> {
+        for i in 0..n {
+            tokio::task::yield_now().await;
+            yield_!(i);
+        }
+    }
+    let s = pin!(unboxed(3));
+    assert_eq!(s.collect::<Vec<_>>().await, [0, 1, 2]);
+    let mut s = pin!(unboxed(2));
+    assert_eq!(anext(&mut s.as_mut()).await, Some(0));
+}
+
+#[test]
+fn send_and_sync_when_the_state_is() {
+    fn assert_send_sync<T: Send + Sync>(t: T) -> T {
+        t
+    }
+    fn assert_send<T: Send>(t: T) -> T {
+        t
+    }
+    let _ = assert_send_sync(ticks(1));
+    let with_cell = stream! {
+        let c = std::cell::Cell::new(1);
+        tokio::task::yield_now().await;
+        yield_!(c.get());
+    };
+    // A `Cell` across an await: `Send`, not `Sync`.
+    let _ = assert_send(with_cell);
+}
+
+#[test]
+fn lazy_until_first_poll() {
+    let started = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&started);
+    let s = stream! {
+        flag.store(true, Ordering::SeqCst);
+        yield_!(());
+    };
+    assert!(!started.load(Ordering::SeqCst));
+    let mut s = s;
+    let mut cx = Context::from_waker(Waker::noop());
+    assert_eq!(s.poll_next_unpin(&mut cx), Poll::Ready(Some(())));
+    assert!(started.load(Ordering::SeqCst));
+}
