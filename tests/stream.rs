@@ -256,7 +256,7 @@ async fn cancelled_inside_an_await_drops_every_local_once() {
         let _outer = log.noisy("outer");
         yield_!(1);
         let _inner = log.noisy("inner");
-        tokio::time::sleep(Duration::from_secs(3600)).await;
+        tokio::time::sleep(Duration::from_hours(1)).await;
         yield_!(2);
         drop(arg);
     }
@@ -293,7 +293,7 @@ async fn ten_thousand_concurrent_generators() {
     #[generator]
     async fn producer(id: u64, items: u64) -> impl Stream<Item = u64> {
         for i in 0..items {
-            if (id + i) % 3 == 0 {
+            if (id + i).is_multiple_of(3) {
                 tokio::task::yield_now().await;
             }
             yield_!(id * 1000 + i);
