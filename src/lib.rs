@@ -296,8 +296,19 @@ pub use crate::yield_ as r#yield;
 macro_rules! yield_from {
     // What `#[generator]`, `iter!` and `stream!` rewrite a `yield_from!`
     // into, by the kind of generator.
-    (@__coro_iter $co:ident $($source:tt)*) => {
-        $co.yield_from_iter($($source)*).await
+    (@__coro_iter $co:ident $source:expr) => {
+        match $crate::__private::Delegate($source) {
+            source => {
+                #[allow(unused_imports)]
+                use $crate::__private::{PickCoroutine as _, PickIterator as _};
+                let strategy = (&&source).__coro_pick(&$co);
+                let (source, first) = strategy.prepare(&$co, source);
+                strategy.yield_from(&mut $co, source, first).await
+            }
+        }
+    };
+    (@__coro_iter $co:ident $source:expr, $first:expr $(,)?) => {
+        $crate::__private::AsCoroutine.yield_from(&mut $co, $source, $first).await
     };
     (@__coro_stream $co:ident $($source:tt)*) => {
         $co.yield_from_stream($($source)*).await
@@ -339,6 +350,40 @@ macro_rules! iter {
     };
 }
 
+/// An anonymous coroutine, written as a closure: the closure's parameter (if
+/// any) receives the argument of the first [`resume`](Coroutine::resume),
+/// each `yield_!` evaluates to the argument of the next one, and the
+/// closure's value is the coroutine's return value. It is boxed (so `Unpin`)
+/// and captures by move, as nightly's `#[coroutine] move |x| { .. }` does.
+///
+/// # Examples
+///
+/// ```
+/// use core::pin::Pin;
+/// use coro::{Coroutine, CoroutineState, coroutine, yield_};
+///
+/// // Echoes what it is sent, doubled, until it is sent 0; returns the count.
+/// let mut echo = coroutine!(|first: i32| -> usize {
+///     let mut n = first;
+///     let mut count = 0;
+///     while n != 0 {
+///         count += 1;
+///         n = yield_!(n * 2);
+///     }
+///     count
+/// });
+/// let mut echo = Pin::new(&mut echo);
+/// assert_eq!(echo.as_mut().resume(5), CoroutineState::Yielded(10));
+/// assert_eq!(echo.as_mut().resume(7), CoroutineState::Yielded(14));
+/// assert_eq!(echo.as_mut().resume(0), CoroutineState::Complete(2));
+/// ```
+#[macro_export]
+macro_rules! coroutine {
+    ($($closure:tt)*) => {
+        $crate::__private::coroutine_inner!(($crate) $($closure)*)
+    };
+}
+
 /// An anonymous async generator: a [`Stream`] (and `FusedStream`) whose body
 /// uses [`yield_!`] and `.await`. It captures what it uses by move, like an
 /// `async move` block.
@@ -377,6 +422,6 @@ pub struct ReadmeDoctests;
 #[doc(hidden)]
 pub mod __private {
     pub use coro_core::__private::*;
-    pub use coro_macros::{iter_inner, stream_inner};
+    pub use coro_macros::{coroutine_inner, iter_inner, stream_inner};
     pub use futures_core::stream::FusedStream;
 }

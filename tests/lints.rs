@@ -6,7 +6,7 @@
 #![deny(missing_docs, clippy::missing_docs_in_private_items)]
 //! Lint canaries.
 
-use coro::{generator, iter, yield_};
+use coro::{Coroutine, coroutine, generator, iter, yield_, yield_from};
 
 /// A plain generator.
 #[generator]
@@ -78,6 +78,15 @@ impl Holder {
     }
 }
 
+/// A coroutine whose first resume argument is not `Drop`, that delegates.
+#[generator]
+fn coroutine_with_plain_argument() -> impl Coroutine<u8, Yield = u8, Return = u8> {
+    let first = yield_!(0);
+    let inner = yield_from!(coroutine!(|x: u8| -> u8 { x }), first);
+    yield_from!([1_u8, 2]);
+    inner
+}
+
 #[test]
 fn strict_lints() {
     assert_eq!(plain(2).count(), 2);
@@ -94,4 +103,9 @@ fn strict_lints() {
         yield_!(1_u8);
     };
     assert_eq!(block.count(), 1);
+    let mut c = coroutine_with_plain_argument();
+    assert_eq!(
+        core::pin::Pin::new(&mut c).resume(9),
+        coro::CoroutineState::Yielded(0)
+    );
 }

@@ -28,6 +28,6 @@ where
 #[cold]
 #[inline(never)]
 #[track_caller]
-fn resumed_after_completion() -> ! {
+pub(crate) fn resumed_after_completion() -> ! {
     panic!("`Coroutine::resume` called after the coroutine already completed (or panicked)")
 }

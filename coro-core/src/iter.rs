@@ -10,14 +10,31 @@ use core::task::{Context, Waker};
 #[cfg(feature = "alloc")]
 use crate::finish::Finish;
 use crate::raw::{Co, RawGen, Step};
+#[cfg(feature = "alloc")]
+use crate::{Coroutine, CoroutineState};
 
-/// A sync generator as an [`Iterator`], with its state machine behind `P`
-/// (a `Pin<Box<_>>` on the default path).
+/// A sync generator as an [`Iterator`] (and as a [`Coroutine<()>`] that
+/// yields the same items and returns `()`), with its state machine behind
+/// `P` (a `Pin<Box<_>>` on the default path).
 #[cfg_attr(
     not(feature = "alloc"),
     expect(dead_code, reason = "only boxed generators are iterators")
 )]
-pub(crate) struct Iter<P>(pub(crate) P);
+pub(crate) struct Iter<P> {
+    pub(crate) raw: P,
+    /// As a coroutine, whether `Complete(())` was returned.
+    completed: bool,
+}
+
+impl<P> Iter<P> {
+    #[cfg_attr(not(feature = "alloc"), expect(dead_code, reason = "as above"))]
+    pub(crate) const fn new(raw: P) -> Self {
+        Iter {
+            raw,
+            completed: false,
+        }
+    }
+}
 
 /// Runs one step of a sync body: its futures never see a waker worth waking.
 #[inline]
@@ -56,7 +73,7 @@ where
 
     #[inline]
     fn next(&mut self) -> Option<Y> {
-        match step_sync(self.0.as_mut(), ()) {
+        match step_sync(self.raw.as_mut(), ()) {
             Step::Yielded(item) => Some(item),
             Step::Complete(output) => output.finish(),
             Step::Pending | Step::Done => None,
@@ -65,7 +82,7 @@ where
 
     #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
-        if self.0.is_done() {
+        if self.raw.is_done() {
             (0, Some(0))
         } else {
             (0, None)
@@ -81,8 +98,41 @@ where
 {
 }
 
+/// A sync generator is also a coroutine: `Yielded` with each item, then
+/// `Complete(())` (after the error, for a generator that ended with `?`).
+#[cfg(feature = "alloc")]
+impl<Y, F, S, Fut> Coroutine for Iter<Pin<alloc::boxed::Box<RawGen<Y, (), F, S, Fut>>>>
+where
+    S: Fn(F, Co<'static, Y, ()>, ()) -> Fut,
+    Fut: Future<Output: Finish<Y>>,
+{
+    type Yield = Y;
+    type Return = ();
+
+    #[inline]
+    fn resume(mut self: Pin<&mut Self>, (): ()) -> CoroutineState<Y, ()> {
+        let this = &mut *self;
+        match step_sync(this.raw.as_mut(), ()) {
+            Step::Yielded(item) => CoroutineState::Yielded(item),
+            Step::Complete(output) => {
+                if let Some(last) = output.finish() {
+                    CoroutineState::Yielded(last)
+                } else {
+                    this.completed = true;
+                    CoroutineState::Complete(())
+                }
+            }
+            Step::Pending | Step::Done if !this.completed => {
+                this.completed = true;
+                CoroutineState::Complete(())
+            }
+            Step::Pending | Step::Done => crate::coroutine::resumed_after_completion(),
+        }
+    }
+}
+
 impl<P: fmt::Debug> fmt::Debug for Iter<P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
+        self.raw.fmt(f)
     }
 }

@@ -63,10 +63,20 @@ pub mod __private {
     use futures_core::FusedStream;
 
     use crate::Coroutine;
+    pub use crate::co::{
+        AsCoroutine, AsIterator, Delegable, Delegate, PickCoroutine, PickIterator, SameItem,
+        StartWithDefault,
+    };
     pub use crate::finish::{Finish, TryItem};
     #[cfg(feature = "alloc")]
     use crate::iter::Iter;
     pub use crate::raw::{Co, RawGen, Suspend};
+
+    /// Drops the first resume argument of a `#[generator]` coroutine, which
+    /// no `yield_!` receives (a function, where `drop` would draw lints about
+    /// the user's argument type).
+    #[inline]
+    pub fn discard<T>(_: T) {}
 
     /// Starts a body: the zero-sized function item every `RawGen` stores.
     #[inline]
@@ -81,12 +91,12 @@ pub mod __private {
     /// here, before the body runs.
     #[cfg(feature = "alloc")]
     #[inline]
-    pub fn iter<Y, O, F>(f: F) -> impl FusedIterator<Item = Y>
+    pub fn iter<Y, O, F>(f: F) -> impl FusedIterator<Item = Y> + Coroutine<Yield = Y, Return = ()>
     where
         F: for<'a> AsyncFnOnce(Co<'a, Y>, ()) -> O,
         O: Finish<Y>,
     {
-        Iter(Box::pin(RawGen::new(f, start::<Y, (), O, F>)))
+        Iter::new(Box::pin(RawGen::new(f, start::<Y, (), O, F>)))
     }
 
     /// An async generator as a boxed (so `Unpin`), fused stream.

@@ -113,7 +113,7 @@ fn expand_fn(f: GeneratorFn, output: &Output, args: &Args, errors: &mut Errors) 
         errors.push(error);
     }
     let rebinds = rebind_arguments(&mut sig);
-    let body = body_closure(&co, kind, &returns, &rebinds, &block);
+    let body = body_closure(&krate, &co, kind, &returns, &rebinds, &block);
     let call = constructor(output, args, &krate);
 
     // What could not be accepted was reported; the expansion goes on without
@@ -123,11 +123,11 @@ fn expand_fn(f: GeneratorFn, output: &Output, args: &Args, errors: &mut Errors) 
     sig.safety = syn::Safety::Default;
     sig.abi = None;
     sig.variadic = None;
-    let allow_fused = add_fused_bound(&mut sig, output, &krate).then(|| {
+    let allow_fused = add_bounds(&mut sig, output, &krate).then(|| {
         quote_spanned! {Span::mixed_site()=>
             #[allow(
                 clippy::implied_bounds_in_impls,
-                reason = "`#[generator]` adds `Fused*` to the return type written"
+                reason = "`#[generator]` adds bounds to the return type written"
             )]
         }
     });
@@ -149,6 +149,7 @@ fn expand_fn(f: GeneratorFn, output: &Output, args: &Args, errors: &mut Errors) 
 /// statement after that `let` is unreachable: the warning would be about our
 /// code, not the user's.
 fn body_closure(
+    krate: &TokenStream,
     co: &syn::Ident,
     kind: Kind,
     returns: &Returns,
@@ -161,7 +162,7 @@ fn body_closure(
         // No `yield_!` receives the first resume argument.
         (
             quote!(#first),
-            quote_spanned!(Span::mixed_site()=> ::core::mem::drop(#first);),
+            quote_spanned!(Span::mixed_site()=> #krate::__private::discard(#first);),
         )
     } else {
         (quote!(()), TokenStream::new())
@@ -244,6 +245,69 @@ pub(crate) fn block(kind: BlockKind, input: TokenStream) -> TokenStream {
     }
 }
 
+/// `coroutine!(|first: R| -> T { body })`.
+//
+// Input:   coroutine!(|first: i64| -> usize { body })   (the forwarder adds `($crate)`)
+// Output:  $crate::__private::coroutine::<_, i64, usize, _>(async move |mut __coro_co, first: i64| {
+//              let __coro_end: usize = { body };
+//              __coro_end
+//          })
+//
+// The closure's parameter receives the first resume argument, as a nightly
+// coroutine closure's does; without one, the coroutine is resumed with `()`.
+pub(crate) fn coroutine_block(input: TokenStream) -> TokenStream {
+    let parse::CoroutineInput { krate, closure } = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(error) => return error.into_compile_error(),
+    };
+    let co = hygiene::co();
+    let (first, resume_ty) = match closure.inputs.first() {
+        Some(Pat::Type(typed)) => (quote!(#typed), nameable(&typed.ty)),
+        Some(pat) => (quote!(#pat), quote!(_)),
+        None => (quote!(()), quote!(())),
+    };
+    let (returns, return_ty) = match &closure.output {
+        syn::ReturnType::Type(_, ty) => {
+            let ty = nameable(ty);
+            (
+                if ty.to_string() == "_" {
+                    Returns::Unchecked
+                } else {
+                    Returns::Typed(ty.clone())
+                },
+                ty,
+            )
+        }
+        syn::ReturnType::Default => (Returns::Unchecked, quote!(_)),
+    };
+    let mut body: syn::Block = match *closure.body {
+        syn::Expr::Block(block) if block.attrs.is_empty() && block.label.is_none() => block.block,
+        other => syn::parse_quote!({ #other }),
+    };
+    let errors =
+        ReplaceYield::new(&co, Kind::Coroutine, Form::Block, &returns).rewrite_block(&mut body);
+    let errors = errors.into_iter().map(syn::Error::into_compile_error);
+    let end = hygiene::private_ident("end", Span::call_site());
+    let check = match &returns {
+        Returns::Typed(ty) => quote!(: #ty),
+        _ => TokenStream::new(),
+    };
+    let closure = quote_spanned! {Span::mixed_site()=>
+        |mut #co, #first| {
+            let #end #check = #body;
+            #[allow(unreachable_code)]
+            let #end = #end;
+            #end
+        }
+    };
+    quote! {
+        {
+            #(#errors)*
+            #krate::__private::coroutine::<_, #resume_ty, #return_ty, _>(async move #closure)
+        }
+    }
+}
+
 /// Moves every argument into the generator whole, as `async fn` does (a
 /// closure would capture only the fields its body uses, dropping the rest of
 /// an argument when the generator is created). Arguments with patterns get a
@@ -304,20 +368,28 @@ fn with_call_site_hygiene(ident: &syn::Ident) -> syn::Ident {
     )
 }
 
-/// `impl Iterator<..>` also promises `FusedIterator`, and `impl Stream<..>`
-/// `FusedStream`: a finished generator stays finished. Returns whether it
-/// added a bound.
-fn add_fused_bound(sig: &mut Signature, output: &Output, krate: &TokenStream) -> bool {
-    if !output.add_fused {
+/// `impl Iterator<Item = T>` also promises `FusedIterator` and
+/// `Coroutine<Yield = T, Return = ()>`, and `impl Stream<..>` `FusedStream`:
+/// a finished generator stays finished, and a sync generator is a coroutine.
+/// Returns whether it added a bound.
+fn add_bounds(sig: &mut Signature, output: &Output, krate: &TokenStream) -> bool {
+    let mut bounds: Vec<TypeParamBound> = Vec::new();
+    if output.add_fused {
+        match output.kind {
+            Kind::Iterator => bounds.push(syn::parse_quote!(::core::iter::FusedIterator)),
+            Kind::Stream => bounds.push(syn::parse_quote!(#krate::__private::FusedStream)),
+            Kind::Coroutine => {}
+        }
+    }
+    if output.add_coroutine {
+        let yield_ty = &output.yield_ty;
+        bounds.push(syn::parse_quote!(#krate::Coroutine<Yield = #yield_ty, Return = ()>));
+    }
+    if bounds.is_empty() {
         return false;
     }
-    let bound: TypeParamBound = match output.kind {
-        Kind::Iterator => syn::parse_quote!(::core::iter::FusedIterator),
-        Kind::Stream => syn::parse_quote!(#krate::__private::FusedStream),
-        Kind::Coroutine => return false,
-    };
     let mut impl_trait = output.impl_trait.clone();
-    impl_trait.bounds.push(bound);
+    impl_trait.bounds.extend(bounds);
     if let syn::ReturnType::Type(_, ty) = &mut sig.output {
         **ty = Type::ImplTrait(impl_trait);
     }
@@ -370,7 +442,7 @@ mod tests {
             "{out}"
         );
         assert!(
-            out.contains("-> impl Iterator < Item = u32 > + :: core :: iter :: FusedIterator"),
+            out.contains("-> impl Iterator < Item = u32 > + :: core :: iter :: FusedIterator + :: coro :: Coroutine < Yield = u32 , Return = () >"),
             "{out}"
         );
         assert!(out.contains(":: coro :: __private :: iter :: < u32 , () , _ > (async move | mut __coro_co , () |"), "{out}");

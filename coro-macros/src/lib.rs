@@ -31,6 +31,12 @@ pub fn iter_inner(input: TokenStream) -> TokenStream {
     expand::block(parse::BlockKind::Iter, input.into()).into()
 }
 
+/// The expression form of a coroutine. See `coro::coroutine`.
+#[proc_macro]
+pub fn coroutine_inner(input: TokenStream) -> TokenStream {
+    expand::coroutine_block(input.into()).into()
+}
+
 /// The expression form of an async generator. See `coro::stream`.
 #[proc_macro]
 pub fn stream_inner(input: TokenStream) -> TokenStream {

@@ -130,6 +130,9 @@ pub(crate) struct Output {
     /// `FusedStream` beside what it says (it does not say it already, and
     /// it names the iterator or stream itself).
     pub(crate) add_fused: bool,
+    /// Whether the return type should promise `Coroutine<Yield = T, Return =
+    /// ()>` beside what it says: a sync generator is one.
+    pub(crate) add_coroutine: bool,
 }
 
 const ACCEPTED: &str = "`impl Iterator<Item = T>`, `impl Stream<Item = T>` (on an `async fn`) \
@@ -163,6 +166,7 @@ pub(crate) fn parse_output(sig: &Signature, errors: &mut Errors) -> syn::Result<
 
     let mut found = None;
     let mut says_fused = false;
+    let mut says_coroutine = false;
     for bound in &impl_trait.bounds {
         let TypeParamBound::Trait(bound) = bound else {
             continue;
@@ -179,6 +183,7 @@ pub(crate) fn parse_output(sig: &Signature, errors: &mut Errors) -> syn::Result<
             _ => continue,
         };
         says_fused |= fused;
+        says_coroutine |= kind == Kind::Coroutine;
         if found.is_none() {
             found = Some((kind, last));
         }
@@ -187,29 +192,7 @@ pub(crate) fn parse_output(sig: &Signature, errors: &mut Errors) -> syn::Result<
         return Err(not_accepted());
     };
 
-    let mut yield_ty = None;
-    let mut return_ty = None;
-    let mut resume_ty = None;
-    if let PathArguments::AngleBracketed(args) = &segment.arguments {
-        for arg in &args.args {
-            match arg {
-                GenericArgument::AssocType(assoc) => {
-                    let name = assoc.ident.to_string();
-                    match (kind, name.as_str()) {
-                        (Kind::Iterator | Kind::Stream, "Item") | (Kind::Coroutine, "Yield") => {
-                            yield_ty = Some(assoc.ty.clone());
-                        }
-                        (Kind::Coroutine, "Return") => return_ty = Some(assoc.ty.clone()),
-                        _ => {}
-                    }
-                }
-                GenericArgument::Type(ty) if kind == Kind::Coroutine && resume_ty.is_none() => {
-                    resume_ty = Some(ty.clone());
-                }
-                _ => {}
-            }
-        }
-    }
+    let (yield_ty, resume_ty, return_ty) = declared_types(kind, segment);
     let yield_ty = yield_ty.unwrap_or_else(|| {
         let assoc = if kind == Kind::Coroutine {
             "Yield"
@@ -226,8 +209,12 @@ pub(crate) fn parse_output(sig: &Signature, errors: &mut Errors) -> syn::Result<
         syn::parse_quote!(_)
     });
     let unit: Type = syn::parse_quote!(());
-    let names_itself = matches!(segment.ident.to_string().as_str(), "Iterator" | "Stream");
+    let name = segment.ident.to_string();
+    let names_itself = matches!(name.as_str(), "Iterator" | "Stream");
+    let names_iterator = matches!(name.as_str(), "Iterator" | "FusedIterator");
+    let yield_known = !matches!(yield_ty, Type::Infer(_));
     Ok(Output {
+        add_coroutine: names_iterator && !says_coroutine && yield_known,
         kind,
         fallible: kind != Kind::Coroutine && is_result(&yield_ty),
         yield_ty,
@@ -236,6 +223,34 @@ pub(crate) fn parse_output(sig: &Signature, errors: &mut Errors) -> syn::Result<
         impl_trait: impl_trait.clone(),
         add_fused: names_itself && !says_fused,
     })
+}
+
+/// The yield, resume and return types the trait's generic arguments name:
+/// `Iterator<Item = Y>`, `Coroutine<R, Yield = Y, Return = T>`.
+fn declared_types(
+    kind: Kind,
+    segment: &syn::PathSegment,
+) -> (Option<Type>, Option<Type>, Option<Type>) {
+    let (mut yield_ty, mut resume_ty, mut return_ty) = (None, None, None);
+    let PathArguments::AngleBracketed(args) = &segment.arguments else {
+        return (yield_ty, resume_ty, return_ty);
+    };
+    for arg in &args.args {
+        match arg {
+            GenericArgument::AssocType(assoc) => match (kind, assoc.ident.to_string().as_str()) {
+                (Kind::Iterator | Kind::Stream, "Item") | (Kind::Coroutine, "Yield") => {
+                    yield_ty = Some(assoc.ty.clone());
+                }
+                (Kind::Coroutine, "Return") => return_ty = Some(assoc.ty.clone()),
+                _ => {}
+            },
+            GenericArgument::Type(ty) if kind == Kind::Coroutine && resume_ty.is_none() => {
+                resume_ty = Some(ty.clone());
+            }
+            _ => {}
+        }
+    }
+    (yield_ty, resume_ty, return_ty)
 }
 
 /// Code as a person would write it in a message: `Vec<u32>`, not
@@ -276,6 +291,42 @@ fn is_result(ty: &Type) -> bool {
     }
 }
 
+/// The input of `coroutine!`: `($crate) |first: R| -> T { body }`.
+pub(crate) struct CoroutineInput {
+    pub(crate) krate: TokenStream,
+    pub(crate) closure: syn::ExprClosure,
+}
+
+impl Parse for CoroutineInput {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let content;
+        parenthesized!(content in input);
+        let krate = content.parse()?;
+        let closure: syn::ExprClosure = input.parse().map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                "`coroutine!` takes a closure: `coroutine!(|first: R| { .. yield_!(..) .. })`",
+            )
+        })?;
+        if !input.is_empty() {
+            return Err(input.error("unexpected tokens after the closure"));
+        }
+        if let Some(token) = &closure.asyncness {
+            return Err(syn::Error::new(
+                token.span,
+                "async coroutines are not supported: use `stream!` for an async generator",
+            ));
+        }
+        if closure.inputs.len() > 1 {
+            return Err(syn::Error::new_spanned(
+                &closure.inputs,
+                "a coroutine closure takes at most one parameter: the first resume argument",
+            ));
+        }
+        Ok(CoroutineInput { krate, closure })
+    }
+}
+
 /// The input of `iter!` / `stream!`: `($crate) body..`.
 pub(crate) struct BlockInput {
     pub(crate) krate: TokenStream,
@@ -308,15 +359,15 @@ mod tests {
     fn kinds() {
         let o = output(quote!(fn f() -> impl Iterator<Item = u32>)).unwrap();
         assert_eq!(o.kind, Kind::Iterator);
-        assert!(!o.fallible && o.add_fused);
+        assert!(!o.fallible && o.add_fused && o.add_coroutine);
         let o =
             output(quote!(fn f() -> impl core::iter::FusedIterator<Item = io::Result<u8>> + '_))
                 .unwrap();
         assert_eq!(o.kind, Kind::Iterator);
-        assert!(o.fallible && !o.add_fused);
+        assert!(o.fallible && !o.add_fused && o.add_coroutine);
         let o = output(quote!(fn f(&self) -> impl IntoIterator<Item = &u8>)).unwrap();
         assert_eq!(o.kind, Kind::Iterator);
-        assert!(!o.add_fused);
+        assert!(!o.add_fused && !o.add_coroutine);
         let o = output(quote!(async fn f() -> impl Stream<Item = u32> + Send)).unwrap();
         assert_eq!(o.kind, Kind::Stream);
         let o = output(quote!(fn f() -> impl Coroutine<i64, Yield = i64, Return = usize>)).unwrap();

@@ -365,7 +365,7 @@ fn our_macro(name: &str) -> Option<Ours> {
 
 /// Generators nested in the body rewrite their own yields.
 fn is_nested_generator(name: &str) -> bool {
-    matches!(name, "iter" | "stream")
+    matches!(name, "iter" | "stream" | "coroutine")
 }
 
 fn is_punct(tt: &TokenTree, ch: char) -> bool {

@@ -1,0 +1,58 @@
+//! Real Python's `countasync.py`: three `count()` coroutines run concurrently,
+//! so the program takes about one second, not three.
+//!
+//! ```python
+//! import asyncio
+//!
+//! async def count():
+//!     print("One")
+//!     await asyncio.sleep(1)
+//!     print("Two")
+//!
+//! async def main():
+//!     await asyncio.gather(count(), count(), count())
+//!
+//! if __name__ == "__main__":
+//!     import time
+//!     s = time.perf_counter()
+//!     asyncio.run(main())
+//!     elapsed = time.perf_counter() - s
+//!     print(f"{__file__} executed in {elapsed:0.2f} seconds.")
+//! ```
+//!
+//! Here the words come from an async generator that sleeps between them, and
+//! `count` prints what it yields, awaiting each word with `anext`. As in
+//! asyncio, everything runs on one thread; `tokio::join!` plays
+//! `asyncio.gather`. It prints `One` three times, then, a second later, `Two`
+//! three times.
+//!
+//! `cargo run --example countasync`
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use coro::{Stream, anext, generator, yield_};
+
+/// "One", a one-second sleep, then "Two".
+#[generator]
+async fn words() -> impl Stream<Item = &'static str> {
+    yield_!("One");
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    yield_!("Two");
+}
+
+async fn count() {
+    let mut words = words();
+    while let Some(word) = anext(&mut words).await {
+        println!("{word}");
+    }
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let s = Instant::now();
+    tokio::join!(count(), count(), count());
+    let elapsed = s.elapsed().as_secs_f64();
+    let file = Path::new(file!()).file_name().unwrap_or_default();
+    println!("{} executed in {elapsed:0.2} seconds.", file.display());
+}

@@ -1,0 +1,16 @@
+use coro::{generator, yield_, yield_from, Coroutine};
+
+struct Input(u8);
+
+#[generator]
+fn inner() -> impl Coroutine<Input, Yield = u8, Return = ()> {
+    let Input(n) = yield_!(0);
+    let _ = n;
+}
+
+#[generator]
+fn outer() -> impl Coroutine<Input, Yield = u8, Return = ()> {
+    yield_from!(inner());
+}
+
+fn main() {}
