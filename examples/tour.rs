@@ -1,10 +1,16 @@
 //! A tour of coro: generators of each kind, each printing what it does.
+//! Sync generators first, then async generators (streams), then coroutines.
 //!
 //! `cargo run --example tour`
 
+use core::pin::Pin;
 use std::num::ParseIntError;
+use std::time::{Duration, Instant};
 
-use coro::{generator, iter, yield_};
+use coro::{
+    Coroutine, CoroutineState, Stream, Yields, anext, coroutine, generator, iter, stream, yield_,
+    yield_from,
+};
 
 /// A plain generator: Python's `def odds(start, end): ... yield n`.
 #[generator]
@@ -79,6 +85,151 @@ fn permutations(items: Vec<char>) -> impl Iterator<Item = String> {
     }
 }
 
+/// An async generator: its body awaits (here a timer) between yields.
+#[generator]
+async fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
+    for i in 0..n {
+        tokio::time::sleep(every).await;
+        yield_!(i);
+    }
+}
+
+/// Async generators delegate too: `yield_from!` a stream.
+#[generator]
+async fn countdown_then_ticks(from: u32) -> impl Stream<Item = String> {
+    for i in (1..=from).rev() {
+        yield_!(format!("{i}..."));
+    }
+    let mut inner = ticks(2, Duration::from_millis(20));
+    while let Some(tick) = anext(&mut inner).await {
+        yield_!(format!("tick {tick}"));
+    }
+    yield_from!(stream! {
+        yield_!("liftoff".to_owned());
+    });
+}
+
+/// A coroutine: each `yield_!` hands out the running total and receives the
+/// next number; a negative number ends it and returns how many it summed.
+#[generator]
+fn running_sum() -> impl Coroutine<i64, Yield = i64, Return = usize> {
+    let mut total = 0;
+    let mut seen = 0;
+    loop {
+        let x: i64 = yield_!(total);
+        if x < 0 {
+            return seen;
+        }
+        total += x;
+        seen += 1;
+    }
+}
+
+/// Delegation with a result: Python's `result = yield from sub()`.
+#[generator]
+fn two_sums() -> impl Coroutine<i64, Yield = i64, Return = (usize, usize)> {
+    let first = yield_from!(running_sum());
+    let second = yield_from!(running_sum());
+    (first, second)
+}
+
+fn async_tour() {
+    println!("\n== async generators are streams; `.await` works in the body");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build();
+    let Ok(runtime) = runtime else {
+        println!("(no tokio runtime here; skipping)");
+        return;
+    };
+    runtime.block_on(async {
+        let start = Instant::now();
+        let mut s = ticks(3, Duration::from_millis(50));
+        while let Some(i) = anext(&mut s).await {
+            println!("  tick {i} at {:>3} ms", start.elapsed().as_millis());
+        }
+        // Two generators interleave: each awaits while the other runs.
+        let both = Instant::now();
+        let (a, b) = tokio::join!(count_ticks("a", 30), count_ticks("b", 45));
+        println!(
+            "  two streams at once: {a} + {b} ticks in {} ms (one after the other: 225 ms)",
+            both.elapsed().as_millis()
+        );
+        let mut s = countdown_then_ticks(3);
+        let mut said = Vec::new();
+        while let Some(word) = anext(&mut s).await {
+            said.push(word);
+        }
+        println!("  {}", said.join(" "));
+    });
+}
+
+async fn count_ticks(name: &str, every_ms: u64) -> usize {
+    let mut s = ticks(3, Duration::from_millis(every_ms));
+    let mut n = 0;
+    while let Some(i) = anext(&mut s).await {
+        println!("    stream {name}: tick {i}");
+        n += 1;
+    }
+    n
+}
+
+fn coroutine_tour() {
+    println!("\n== coroutines receive values: `let x = yield_!(y)`");
+    let mut sum = running_sum();
+    let mut sum = Pin::new(&mut sum);
+    println!("  start      -> {:?}", sum.as_mut().resume(0));
+    for x in [5, 7, 30] {
+        println!("  resume({x:>2}) -> {:?}", sum.as_mut().resume(x));
+    }
+    println!("  resume(-1) -> {:?}", sum.as_mut().resume(-1));
+
+    println!("\n== `yield_from!` a coroutine: its return value comes back");
+    let mut sums = two_sums();
+    let mut sums = Pin::new(&mut sums);
+    let _ = sums.as_mut().resume(0);
+    for x in [1, 2, -1, 10, -1] {
+        if let CoroutineState::Complete(counts) = sums.as_mut().resume(x) {
+            println!("  the two sums counted {counts:?} numbers");
+        }
+    }
+
+    println!("\n== `coroutine!`: inline, the first argument bound to its parameter");
+    let mut echo = coroutine!(|first: String| -> usize {
+        let mut text = first;
+        let mut rounds = 0;
+        while !text.is_empty() {
+            rounds += 1;
+            text = yield_!(text.to_uppercase());
+        }
+        rounds
+    });
+    let mut echo = Pin::new(&mut echo);
+    for word in ["hello", "coro", ""] {
+        println!(
+            "  resume({word:?}) -> {:?}",
+            echo.as_mut().resume(word.to_owned())
+        );
+    }
+
+    println!("\n== iterate a coroutine's yields, then read what it returned");
+    #[generator]
+    fn lines(text: &str) -> impl Coroutine<Yield = &str, Return = usize> + '_ {
+        let mut blank = 0;
+        for line in text.lines() {
+            if line.trim().is_empty() {
+                blank += 1;
+            } else {
+                yield_!(line);
+            }
+        }
+        blank
+    }
+    let mut yields = Yields::new(lines("first\n\nsecond\n \nthird"));
+    println!("  lines: {:?}", yields.by_ref().collect::<Vec<_>>());
+    println!("  blank lines skipped: {:?}", yields.return_value());
+}
+
 fn main() {
     println!("== a generator is an iterator");
     let mut g = odds(3, 15);
@@ -131,4 +282,7 @@ fn main() {
         }
     };
     println!("initials of {text:?}: {}", initials.collect::<String>());
+
+    async_tour();
+    coroutine_tour();
 }
