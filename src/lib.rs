@@ -86,6 +86,162 @@
 //! assert!(items[2].is_err());
 //! ```
 //!
+//! # Async generators
+//!
+//! An `async fn` generator returns a [`Stream`]: its body may `.await`, and
+//! the caller's task context reaches every `.await`, so wake-ups go to the
+//! right task and nothing busy-polls. Calling it does not await anything: it
+//! returns the stream at once, and the body runs as the stream is polled. It
+//! is boxed (so `Unpin`) and `Send` when its state is, so it can be handed to
+//! `tokio::spawn`. Iterate it with [`anext`] (Python's `anext`; no
+//! `futures-util` needed) or with the `StreamExt::next` of `futures` or
+//! `tokio-stream`. [`stream!`] is the inline form, and `yield_from!(stream)`
+//! delegates to another stream.
+//!
+//! ```
+//! use coro::{Stream, anext, generator, yield_};
+//!
+//! #[generator]
+//! async fn countdown(from: u32) -> impl Stream<Item = u32> {
+//!     for n in (1..=from).rev() {
+//!         core::future::ready(()).await; // any future: a timer, a socket read...
+//!         yield_!(n);
+//!     }
+//! }
+//!
+//! async fn launch() -> Vec<u32> {
+//!     let mut counts = Vec::new();
+//!     let mut s = countdown(3);
+//!     while let Some(n) = anext(&mut s).await {
+//!         counts.push(n);
+//!     }
+//!     counts
+//! }
+//! # let mut fut = core::pin::pin!(launch());
+//! # let mut cx = core::task::Context::from_waker(core::task::Waker::noop());
+//! # assert_eq!(fut.as_mut().poll(&mut cx), core::task::Poll::Ready(vec![3, 2, 1]));
+//! ```
+//!
+//! # Coroutines
+//!
+//! A generator whose return type is `impl Coroutine<R, Yield = Y, Return =
+//! T>` receives a value each time it is resumed: `let r: R = yield_!(y)`
+//! hands `y` out and evaluates to the next [`resume`](Coroutine::resume)
+//! argument, and `return t` (or the body's value) ends it with
+//! [`CoroutineState::Complete`]. [`coroutine!`] writes one inline.
+//!
+//! ```
+//! use core::pin::Pin;
+//! use coro::{Coroutine, CoroutineState, generator, yield_};
+//!
+//! #[generator]
+//! fn running_sum() -> impl Coroutine<i64, Yield = i64, Return = usize> {
+//!     let (mut total, mut seen) = (0, 0);
+//!     loop {
+//!         let x: i64 = yield_!(total);
+//!         if x < 0 {
+//!             return seen;
+//!         }
+//!         total += x;
+//!         seen += 1;
+//!     }
+//! }
+//!
+//! let mut sum = running_sum();
+//! let mut sum = Pin::new(&mut sum);
+//! assert_eq!(sum.as_mut().resume(0), CoroutineState::Yielded(0)); // starts it
+//! assert_eq!(sum.as_mut().resume(5), CoroutineState::Yielded(5));
+//! assert_eq!(sum.as_mut().resume(-1), CoroutineState::Complete(1));
+//! ```
+//!
+//! * **The first resume** starts the body, and no `yield_!` is waiting for
+//!   its argument: a `#[generator]` coroutine drops it before the body runs
+//!   (Python requires the first `send` to be `None`); a [`coroutine!`]
+//!   closure binds it to its parameter, as nightly coroutine closures do.
+//! * **Resuming a finished coroutine panics**, with a message saying so.
+//! * **`yield_from!(sub)`** forwards each resume argument to the coroutine
+//!   `sub` and each of its yields out, and evaluates to what `sub` returns:
+//!   Python's `result = yield from sub()`. It starts `sub` with
+//!   `R::default()` (Python's `None`); `yield_from!(sub, first)` starts it
+//!   with `first`. Given an iterator instead, it yields the items (and drops
+//!   the resume arguments sent meanwhile).
+//! * **Recursion** needs no boxing by hand: a generator may `yield_from!`
+//!   itself, as each generator is boxed already.
+//! * **Sync generators are coroutines too**: an `impl Iterator<Item = T>`
+//!   generator also implements `Coroutine<Yield = T, Return = ()>` (its
+//!   return type says so), at no cost to iteration.
+//! * [`Yields`] iterates a coroutine's yields with `for` and keeps its return
+//!   value for after the loop (Python's `StopIteration.value`).
+//!
+//! # From Python
+//!
+//! | Python | coro |
+//! |---|---|
+//! | `def gen(): ... yield x` | `#[generator] fn gen() -> impl Iterator<Item = T> { ... yield_!(x) }` |
+//! | `next(g)`, `for x in g`, `list(g)` | `g.next()`, `for x in g`, `g.collect::<Vec<_>>()` |
+//! | `g.send(v)` | `Pin::new(&mut g).resume(v)`, giving `CoroutineState::Yielded(y)` |
+//! | priming with `next(g)` or `send(None)` | the first `resume` starts the body; its argument is dropped (or bound by [`coroutine!`]) |
+//! | `return v`, then `StopIteration.value` | `return v`, giving `CoroutineState::Complete(v)`; after a `for`, [`Yields::return_value`] |
+//! | `result = yield from sub()` | `let result = yield_from!(sub())` |
+//! | `yield from iterable` | `yield_from!(iterable)` |
+//! | `g.close()` | `drop(g)`: the body's live locals are dropped, innermost first |
+//! | `g.throw(exc)` | resume with a `Result` and use `?` on what `yield_!` returns (below) |
+//! | `async def agen(): ... yield x` | `#[generator] async fn agen() -> impl Stream<Item = T>` |
+//! | `async for x in agen` | `while let Some(x) = anext(&mut agen).await` |
+//! | `await agen.aclose()` | `drop(agen)`, which also cancels the `.await` it is suspended in |
+//! | `agen.asend(v)`, `agen.athrow(e)` | not supported: async generators take no resume arguments |
+//!
+//! Rust has no exceptions to throw into a suspended generator; the idiomatic
+//! equivalent of `throw()` is to resume with a `Result` and let the body
+//! decide, with `?` ending it (as an uncaught exception would) or a `match`
+//! handling the error:
+//!
+//! ```
+//! use core::pin::Pin;
+//! use coro::{Coroutine, CoroutineState, generator, yield_};
+//!
+//! #[derive(Debug, PartialEq)]
+//! struct Cancelled;
+//!
+//! #[generator]
+//! fn worker() -> impl Coroutine<Result<u32, Cancelled>, Yield = u32, Return = Result<u32, Cancelled>> {
+//!     let mut done = 0;
+//!     loop {
+//!         let job = yield_!(done)?; // an `Err` sent in ends the worker with it
+//!         done += job;
+//!     }
+//! }
+//!
+//! let mut w = worker();
+//! let mut w = Pin::new(&mut w);
+//! let _ = w.as_mut().resume(Ok(0));
+//! assert_eq!(w.as_mut().resume(Ok(5)), CoroutineState::Yielded(5));
+//! assert_eq!(w.as_mut().resume(Err(Cancelled)), CoroutineState::Complete(Err(Cancelled)));
+//! ```
+//!
+//! # Without allocation
+//!
+//! `#[generator(unboxed)]` leaves the state machine unboxed: nothing is
+//! allocated, and the generator must be pinned before it runs, for example on
+//! the stack with [`core::pin::pin!`]. Such a generator is a [`Stream`] or a
+//! [`Coroutine`] (an [`Iterator`] could not keep it pinned), and [`Yields`]
+//! iterates a pinned coroutine. This path needs neither `std` nor `alloc`.
+//!
+//! ```
+//! use core::pin::pin;
+//! use coro::{Coroutine, Yields, generator, yield_};
+//!
+//! #[generator(unboxed)]
+//! fn squares(n: u32) -> impl Coroutine<Yield = u32, Return = ()> {
+//!     for i in 1..=n {
+//!         yield_!(i * i);
+//!     }
+//! }
+//!
+//! let c = pin!(squares(3)); // on the stack
+//! assert_eq!(Yields::new(c).collect::<Vec<_>>(), [1, 4, 9]);
+//! ```
+//!
 //! # Why `yield_!`, and why nothing is named `gen`
 //!
 //! `yield` is a reserved keyword: Rust's parser reads `yield!(x)` as the
@@ -111,7 +267,9 @@
 //! fn odds(start: u32, end: u32) -> impl Iterator<Item = u32> { body }
 //!
 //! // becomes
-//! fn odds(start: u32, end: u32) -> impl Iterator<Item = u32> + FusedIterator {
+//! fn odds(start: u32, end: u32)
+//!     -> impl Iterator<Item = u32> + FusedIterator + Coroutine<Yield = u32, Return = ()>
+//! {
 //!     coro::__private::iter::<u32, (), _>(async move |mut co, ()| {
 //!         let start = start; // arguments move in whole, as in an `async fn`
 //!         let end = end;

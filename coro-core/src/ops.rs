@@ -17,10 +17,11 @@ use crate::CoroutineState;
 /// # The first resume
 ///
 /// The first `resume` starts the body, and no `yield_!` is waiting for its
-/// argument yet. A coro coroutine drops that argument at the next `resume`
-/// (Python likewise ignores the `None` of the first `send`). Write the
-/// coroutine so that it needs no input before its first `yield_!`, as the
-/// example does: it yields its current state first.
+/// argument yet. A `#[generator]` coroutine drops that argument before its
+/// body runs (Python likewise ignores the `None` of the first `send`), so
+/// write it to need no input before its first `yield_!`, as the example does:
+/// it yields its state first. A `coroutine!` closure binds the first argument
+/// to its parameter instead, as nightly's coroutine closures do.
 ///
 /// # Panics
 ///
