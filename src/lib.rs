@@ -409,6 +409,9 @@ macro_rules! yield_ {
     (@__coro_yield $co:ident $($value:tt)*) => {
         $co.yield_($($value)*).await
     };
+    (@__coro_item $co:ident $($value:tt)*) => {
+        $co.yield_item($($value)*).await
+    };
     // What they rewrite a `yield_!` into where it cannot yield, with why.
     (@__coro_error $message:literal) => {
         ::core::compile_error!($message)

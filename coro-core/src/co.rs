@@ -31,7 +31,7 @@ impl<Y> Co<'_, Y> {
     pub async fn yield_from_stream<S: Stream<Item = Y>>(&mut self, stream: S) {
         let mut stream = pin!(stream);
         while let Some(item) = poll_fn(|cx| stream.as_mut().poll_next(cx)).await {
-            self.yield_(item).await;
+            self.yield_item(item).await;
         }
     }
 }

@@ -42,7 +42,7 @@ use core::cell::UnsafeCell;
 use core::fmt;
 use core::future::Future;
 use core::marker::{PhantomData, PhantomPinned};
-use core::mem;
+use core::mem::{self, MaybeUninit};
 use core::pin::Pin;
 use core::ptr::NonNull;
 use core::task::{Context, Poll};
@@ -50,9 +50,82 @@ use core::task::{Context, Poll};
 /// Where a yielded item waits for the driver and a resume argument waits for
 /// the body. Only ever accessed through raw pointers, by the rules in the
 /// module documentation.
+///
+/// The item is a `MaybeUninit` with its own `ready` flag (rather than an
+/// `Option`) so that the yield futures can see whether an item is waiting
+/// without knowing the item's type.
 struct Slot<Y, R> {
-    item: UnsafeCell<Option<Y>>,
+    /// Whether `item` holds a value.
+    ready: UnsafeCell<bool>,
+    item: UnsafeCell<MaybeUninit<Y>>,
     arg: UnsafeCell<Option<R>>,
+}
+
+impl<Y, R> Slot<Y, R> {
+    const fn new() -> Self {
+        Slot {
+            ready: UnsafeCell::new(false),
+            item: UnsafeCell::new(MaybeUninit::uninit()),
+            arg: UnsafeCell::new(None),
+        }
+    }
+
+    /// Stores an item for the driver.
+    ///
+    /// # Safety
+    ///
+    /// `this` points to a live slot, and no reference into it is live (the
+    /// rules in the module documentation).
+    #[inline]
+    unsafe fn put_item(this: *const Self, item: Y) {
+        // SAFETY: the caller's contract; the accesses below end before any
+        // user code (the old item's destructor) runs.
+        unsafe {
+            let ready = (*this).ready.get();
+            let cell = (*this).item.get();
+            // A body only yields again after the driver took the item, unless
+            // it is misused (a yield future dropped without being awaited):
+            // then the old item is dropped, after the slot is consistent.
+            let old = if mem::needs_drop::<Y>() && *ready {
+                Some((*cell).assume_init_read())
+            } else {
+                None
+            };
+            (*cell).write(item);
+            *ready = true;
+            drop(old);
+        }
+    }
+
+    /// Takes the item the body stored, if any.
+    ///
+    /// # Safety
+    ///
+    /// As for [`Slot::put_item`].
+    #[inline]
+    unsafe fn take_item(this: *const Self) -> Option<Y> {
+        // SAFETY: the caller's contract; `ready` says `item` is initialized,
+        // and clearing it first means it is read out once.
+        unsafe {
+            let ready = (*this).ready.get();
+            if *ready {
+                *ready = false;
+                Some((*(*this).item.get()).assume_init_read())
+            } else {
+                None
+            }
+        }
+    }
+}
+
+impl<Y, R> Drop for Slot<Y, R> {
+    fn drop(&mut self) {
+        if *self.ready.get_mut() {
+            // SAFETY: `ready` says the item is initialized; it is dropped
+            // once, here, as the slot goes away.
+            unsafe { self.item.get_mut().assume_init_drop() };
+        }
+    }
 }
 
 // SAFETY: a `&Slot` gives no access to its contents: every access goes through
@@ -100,27 +173,57 @@ unsafe impl<Y, R> Sync for Co<'_, Y, R> {}
 impl<Y, R> Co<'_, Y, R> {
     /// Hands `value` to the caller and returns the future that suspends the
     /// body until the caller resumes it; the future's output is the resume
-    /// argument (`()` for iterators and streams).
+    /// argument.
     ///
     /// The value is stored at once; await the returned future immediately.
     ///
     /// ```
-    /// # let _ = coro::__private::iter::<u32, (), _>(async move |mut co, ()| {
-    /// co.yield_(1).await;
-    /// # });
+    /// # use core::pin::Pin;
+    /// # use coro::{Coroutine, CoroutineState};
+    /// let mut c = coro::__private::coroutine::<u32, u32, (), _>(async move |mut co, first| {
+    ///     let second = co.yield_(first).await;
+    ///     co.yield_(second * 10).await;
+    /// });
+    /// assert_eq!(Pin::new(&mut c).resume(1), CoroutineState::Yielded(1));
+    /// assert_eq!(Pin::new(&mut c).resume(2), CoroutineState::Yielded(20));
     /// ```
     #[inline]
     pub fn yield_(&mut self, value: Y) -> Suspend<'_, R> {
+        let slot = self.slot.as_ptr();
         // SAFETY: the slot is alive (module docs) and no reference into it is
         // live: the driver is inside `poll` of the body, and yields are
-        // serialized by `&mut self`. The old item, if a misused body left one,
-        // is dropped after the write, when no reference into the slot is live.
-        let old = unsafe { (*self.slot.as_ptr()).item.get().replace(Some(value)) };
-        drop(old);
-        // SAFETY: the slot is alive; this only computes a field's address.
-        let arg = unsafe { NonNull::new_unchecked((*self.slot.as_ptr()).arg.get()) };
+        // serialized by `&mut self`.
+        unsafe { Slot::put_item(slot, value) };
+        // SAFETY: the slot is alive; these only compute its fields' addresses.
+        let (ready, arg) = unsafe {
+            (
+                NonNull::new_unchecked((*slot).ready.get()),
+                NonNull::new_unchecked((*slot).arg.get()),
+            )
+        };
         Suspend {
+            ready,
             arg,
+            _marker: PhantomData,
+        }
+    }
+}
+
+impl<Y> Co<'_, Y, ()> {
+    /// [`Co::yield_`] for generators resumed with `()` (iterators and
+    /// streams): the future has no argument to take.
+    ///
+    /// ```
+    /// let it = coro::__private::iter::<u32, (), _>(async move |mut co, ()| {
+    ///     co.yield_item(1).await;
+    /// });
+    /// assert_eq!(it.collect::<Vec<_>>(), [1]);
+    /// ```
+    #[inline]
+    pub fn yield_item(&mut self, value: Y) -> SuspendItem<'_> {
+        // SAFETY: as in `Co::yield_`.
+        unsafe { Slot::put_item(self.slot.as_ptr(), value) };
+        SuspendItem {
             polled: false,
             _marker: PhantomData,
         }
@@ -133,21 +236,22 @@ impl<Y, R> fmt::Debug for Co<'_, Y, R> {
     }
 }
 
-/// The future returned by [`Co::yield_`]: `Pending` once, then `Ready` with
-/// the resume argument.
+/// The future returned by [`Co::yield_`]: `Pending` while the yielded item
+/// waits for the driver, then `Ready` with the resume argument.
+///
+/// (The future's type leaves out the item type, so that a type error in a
+/// yielded value is only about the value.)
 ///
 /// ```
-/// # let _ = coro::__private::iter::<u32, (), _>(async move |mut co, ()| {
+/// # let _ = coro::__private::coroutine::<u32, u8, (), _>(async move |mut co, _| {
 /// let suspend = co.yield_(1);
-/// let () = suspend.await;
+/// let _arg: u8 = suspend.await;
 /// # });
 /// ```
 #[must_use = "a yield suspends the generator only when its future is awaited"]
 pub struct Suspend<'a, R> {
-    /// The slot's argument cell. (The future's type leaves out the item
-    /// type, so that a type error in a yielded value is only about the value.)
+    ready: NonNull<bool>,
     arg: NonNull<Option<R>>,
-    polled: bool,
     _marker: PhantomData<&'a mut Option<R>>,
 }
 
@@ -163,25 +267,60 @@ impl<R> Future for Suspend<'_, R> {
     type Output = R;
 
     #[inline]
-    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<R> {
-        if !self.polled {
-            self.polled = true;
-            return Poll::Pending;
-        }
+    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<R> {
         // SAFETY: as in `Co::yield_`: the slot is alive and no reference into
         // it is live while the body is being polled.
-        match unsafe { (*self.arg.as_ptr()).take() } {
-            Some(arg) => Poll::Ready(arg),
-            None => resumed_without_argument(),
+        unsafe {
+            if *self.ready.as_ptr() {
+                return Poll::Pending;
+            }
+            match (*self.arg.as_ptr()).take() {
+                Some(arg) => Poll::Ready(arg),
+                None => resumed_without_argument(),
+            }
         }
     }
 }
 
 impl<R> fmt::Debug for Suspend<'_, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Suspend")
-            .field("polled", &self.polled)
-            .finish_non_exhaustive()
+        f.debug_struct("Suspend").finish_non_exhaustive()
+    }
+}
+
+/// The future returned by [`Co::yield_item`]: `Pending` once, then
+/// `Ready`. (It needs no pointer to the slot: the driver takes the item
+/// whenever the body suspends, and there is no argument to take.)
+///
+/// ```
+/// # let _ = coro::__private::iter::<u32, (), _>(async move |mut co, ()| {
+/// let suspend = co.yield_item(1);
+/// let () = suspend.await;
+/// # });
+/// ```
+#[must_use = "a yield suspends the generator only when its future is awaited"]
+pub struct SuspendItem<'a> {
+    polled: bool,
+    _marker: PhantomData<&'a mut ()>,
+}
+
+impl Future for SuspendItem<'_> {
+    type Output = ();
+
+    #[inline]
+    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<()> {
+        if self.polled {
+            Poll::Ready(())
+        } else {
+            self.polled = true;
+            Poll::Pending
+        }
+    }
+}
+
+impl fmt::Debug for SuspendItem<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SuspendItem").finish_non_exhaustive()
     }
 }
 
@@ -208,11 +347,14 @@ pub(crate) enum Step<Y, O> {
     Done,
 }
 
+// A one-byte tag, `Running` first, so that the check on every step is one
+// test of a byte against zero.
+#[repr(u8)]
 enum State<F, Fut> {
-    /// Not started: holds the body closure and its captures.
-    Fresh(F),
     /// Started: the body's future, pinned.
     Running(Fut),
+    /// Not started: holds the body closure and its captures.
+    Fresh(F),
     /// Finished, panicked, or being dropped.
     Done,
 }
@@ -242,10 +384,7 @@ where
     pub(crate) const fn new(f: F, start: S) -> Self {
         RawGen {
             state: State::Fresh(f),
-            slot: Slot {
-                item: UnsafeCell::new(None),
-                arg: UnsafeCell::new(None),
-            },
+            slot: Slot::new(),
             start,
             _pinned: PhantomPinned,
         }
@@ -332,7 +471,7 @@ where
             }
             // SAFETY: the body is suspended; no reference into the slot is
             // live.
-            Poll::Pending => match unsafe { (*slot.item.get()).take() } {
+            Poll::Pending => match unsafe { Slot::take_item(slot) } {
                 Some(item) => Step::Yielded(item),
                 None => Step::Pending,
             },

@@ -109,7 +109,9 @@ fn expand_fn(f: GeneratorFn, output: &Output, args: &Args, errors: &mut Errors) 
         _ if output.fallible => Returns::Fallible,
         _ => Returns::Unit,
     };
-    for error in ReplaceYield::new(&co, kind, Form::Fn, &returns).rewrite_block(&mut block) {
+    let unit_resume = kind != Kind::Coroutine || is_unit(&output.resume_ty);
+    let rewrite = ReplaceYield::new(&co, kind, Form::Fn, &returns).unit_resume(unit_resume);
+    for error in rewrite.rewrite_block(&mut block) {
         errors.push(error);
     }
     let rebinds = rebind_arguments(&mut sig);
@@ -284,8 +286,9 @@ pub(crate) fn coroutine_block(input: TokenStream) -> TokenStream {
         syn::Expr::Block(block) if block.attrs.is_empty() && block.label.is_none() => block.block,
         other => syn::parse_quote!({ #other }),
     };
-    let errors =
-        ReplaceYield::new(&co, Kind::Coroutine, Form::Block, &returns).rewrite_block(&mut body);
+    let errors = ReplaceYield::new(&co, Kind::Coroutine, Form::Block, &returns)
+        .unit_resume(closure.inputs.is_empty())
+        .rewrite_block(&mut body);
     let errors = errors.into_iter().map(syn::Error::into_compile_error);
     let end = hygiene::private_ident("end", Span::call_site());
     let check = match &returns {
@@ -396,6 +399,11 @@ fn add_bounds(sig: &mut Signature, output: &Output, krate: &TokenStream) -> bool
     true
 }
 
+/// `()`, as written.
+fn is_unit(ty: &Type) -> bool {
+    matches!(ty, Type::Tuple(tuple) if tuple.elems.is_empty())
+}
+
 /// The type as it may be written in an expression: `impl Trait` and `_` are
 /// left to inference.
 fn nameable(ty: &Type) -> TokenStream {
@@ -484,7 +492,7 @@ mod tests {
             "{out}"
         );
         assert!(
-            out.contains(":: core :: mem :: drop (__coro_first)"),
+            out.contains(":: coro :: __private :: discard (__coro_first)"),
             "{out}"
         );
         assert!(out.contains("let __coro_end : usize = { 0 } ;"), "{out}");

@@ -89,6 +89,9 @@ pub(crate) struct ReplaceYield<'a> {
     form: Form,
     /// What `return` in the body becomes.
     returns: &'a Returns,
+    /// The generator is resumed with `()`: its yields need not take an
+    /// argument back.
+    unit_resume: bool,
     scope: Scope,
     /// Errors found in macro arguments, where no expression can be replaced.
     errors: Vec<syn::Error>,
@@ -101,9 +104,17 @@ impl<'a> ReplaceYield<'a> {
             kind,
             form,
             returns,
+            unit_resume: kind != Kind::Coroutine,
             scope: Scope::Body,
             errors: Vec::new(),
         }
+    }
+
+    /// Whether the generator is resumed with `()` (a coroutine whose resume
+    /// type is written `()` or left out).
+    pub(crate) fn unit_resume(mut self, unit: bool) -> Self {
+        self.unit_resume = unit;
+        self
     }
 
     /// Rewrites `block`; returns the errors that must be emitted beside it.
@@ -199,7 +210,11 @@ impl<'a> ReplaceYield<'a> {
         let value = self.rewrite_tokens(tokens);
         let value = if value.is_empty() { quote!(()) } else { value };
         let co = self.co;
-        quote!(@__coro_yield #co #value)
+        if self.unit_resume {
+            quote!(@__coro_item #co #value)
+        } else {
+            quote!(@__coro_yield #co #value)
+        }
     }
 
     /// Walks the raw tokens of a macro call that is not ours.
@@ -410,13 +425,13 @@ mod tests {
             },
         );
         assert!(errors.is_empty());
-        assert_eq!(out.matches("@ __coro_yield __coro_co").count(), 4, "{out}");
+        assert_eq!(out.matches("@ __coro_item __coro_co").count(), 4, "{out}");
         assert!(
-            out.contains("coro :: yield_ ! (@ __coro_yield __coro_co 2)"),
+            out.contains("coro :: yield_ ! (@ __coro_item __coro_co 2)"),
             "{out}"
         );
         assert!(
-            out.contains("yield_ ! (@ __coro_yield __coro_co ())"),
+            out.contains("yield_ ! (@ __coro_item __coro_co ())"),
             "{out}"
         );
     }
@@ -432,7 +447,7 @@ mod tests {
             },
         );
         assert!(errors.is_empty());
-        assert_eq!(out.matches("@ __coro_yield __coro_co").count(), 3, "{out}");
+        assert_eq!(out.matches("@ __coro_item __coro_co").count(), 3, "{out}");
     }
 
     #[test]
