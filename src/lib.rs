@@ -166,12 +166,53 @@
 //!   with `first`. Given an iterator instead, it yields the items (and drops
 //!   the resume arguments sent meanwhile).
 //! * **Recursion** needs no boxing by hand: a generator may `yield_from!`
-//!   itself, as each generator is boxed already.
+//!   itself, as each generator is boxed already (or return a type that names
+//!   itself, below).
 //! * **Sync generators are coroutines too**: an `impl Iterator<Item = T>`
 //!   generator also implements `Coroutine<Yield = T, Return = ()>` (its
 //!   return type says so), at no cost to iteration.
 //! * [`Yields`] iterates a coroutine's yields with `for` and keeps its return
 //!   value for after the loop (Python's `StopIteration.value`).
+//!
+//! # Naming a generator's type
+//!
+//! `impl Iterator` cannot be written in a struct field. A `#[generator]` fn
+//! may return one of coro's boxed, type-erased types instead; the box is
+//! still the generator's only allocation.
+//!
+//! | return type | is | `Send` |
+//! |---|---|---|
+//! | [`BoxIter<'a, T>`](BoxIter) / [`LocalBoxIter<'a, T>`](LocalBoxIter) | an `Iterator<Item = T>` (fused) | yes / no |
+//! | [`BoxStream<'a, T>`](BoxStream) / [`LocalBoxStream<'a, T>`](LocalBoxStream) (on an `async fn`) | `Pin<Box<dyn Stream<Item = T> (+ Send) + 'a>>`, the same types as `futures`' | yes / no |
+//! | [`BoxCoroutine<'a, Y, T, R>`](BoxCoroutine) / [`LocalBoxCoroutine`] | `Pin<Box<dyn Coroutine<R, Yield = Y, Return = T> (+ Send) + 'a>>` (`T` and `R` default to `()`) | yes / no |
+//!
+//! The `Send` forms require the body to be `Send` (a compile error says
+//! which value is not); the `Local` forms take any body.
+//!
+//! ```
+//! use coro::{BoxIter, generator, yield_, yield_from};
+//!
+//! struct Dir {
+//!     name: &'static str,
+//!     children: Vec<Dir>,
+//! }
+//!
+//! #[generator]
+//! fn names(dir: &Dir) -> BoxIter<'_, &'static str> {
+//!     yield_!(dir.name);
+//!     for child in &dir.children {
+//!         yield_from!(names(child));
+//!     }
+//! }
+//!
+//! struct Listing<'d> {
+//!     pending: BoxIter<'d, &'static str>,
+//! }
+//!
+//! let root = Dir { name: "/", children: vec![Dir { name: "etc", children: vec![] }] };
+//! let listing = Listing { pending: names(&root) };
+//! assert_eq!(listing.pending.collect::<Vec<_>>(), ["/", "etc"]);
+//! ```
 //!
 //! # From Python
 //!
@@ -295,6 +336,11 @@
 )]
 #![doc(test(attr(deny(warnings))))]
 
+#[cfg(feature = "alloc")]
+#[doc(inline)]
+pub use coro_core::{
+    BoxCoroutine, BoxIter, BoxStream, LocalBoxCoroutine, LocalBoxIter, LocalBoxStream,
+};
 #[doc(inline)]
 pub use coro_core::{Coroutine, CoroutineState, Next, Yields, anext};
 
@@ -316,6 +362,9 @@ pub use futures_core::Stream;
 /// | `fn f(..) -> impl Iterator<Item = T>` | a sync generator: an `Iterator` (and `FusedIterator`) |
 /// | `async fn f(..) -> impl Stream<Item = T>` | an async generator: a `Stream` (and `FusedStream`); `.await` works in the body |
 /// | `fn f(..) -> impl Coroutine<R, Yield = Y, Return = T>` | a [`Coroutine`]: `let r: R = yield_!(y)`, and `return t` ends it |
+/// | `fn f(..) -> BoxIter<'a, T>` (or [`LocalBoxIter`]) | a sync generator as a type you can name |
+/// | `async fn f(..) -> BoxStream<'a, T>` (or [`LocalBoxStream`]) | an async generator as a type you can name |
+/// | `fn f(..) -> BoxCoroutine<'a, Y, T, R>` (or [`LocalBoxCoroutine`]) | a coroutine as a type you can name |
 ///
 /// It works on free functions and methods (`&self`, `&mut self`, `self`),
 /// generic functions with bounds and `where` clauses, `impl Trait` arguments

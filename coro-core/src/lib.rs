@@ -31,6 +31,8 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+#[cfg(feature = "alloc")]
+mod boxed;
 mod co;
 mod coroutine;
 mod finish;
@@ -42,6 +44,10 @@ mod state;
 mod stream;
 mod yields;
 
+#[cfg(feature = "alloc")]
+pub use crate::boxed::{
+    BoxCoroutine, BoxIter, BoxStream, LocalBoxCoroutine, LocalBoxIter, LocalBoxStream,
+};
 pub use crate::next::{Next, anext};
 pub use crate::ops::Coroutine;
 pub use crate::state::CoroutineState;
@@ -63,6 +69,11 @@ pub mod __private {
     use futures_core::FusedStream;
 
     use crate::Coroutine;
+    #[cfg(feature = "alloc")]
+    pub use crate::boxed::{
+        ErasedIter, box_coroutine, box_iter, box_stream, local_box_coroutine, local_box_iter,
+        local_box_stream,
+    };
     pub use crate::co::{
         AsCoroutine, AsIterator, Delegable, Delegate, PickCoroutine, PickIterator, SameItem,
         StartWithDefault,
@@ -97,6 +108,18 @@ pub mod __private {
         O: Finish<Y>,
     {
         Iter::new(Box::pin(RawGen::new(f, start::<Y, (), O, F>)))
+    }
+
+    /// A sync generator's state machine, unboxed, for [`box_iter`] and
+    /// [`local_box_iter`] to box as a trait object (one allocation).
+    #[cfg(feature = "alloc")]
+    #[inline]
+    pub fn iter_raw<Y, O, F>(f: F) -> impl ErasedIter<Y>
+    where
+        F: for<'a> AsyncFnOnce(Co<'a, Y>, ()) -> O,
+        O: Finish<Y>,
+    {
+        RawGen::new(f, start::<Y, (), O, F>)
     }
 
     /// An async generator as a boxed (so `Unpin`), fused stream.

@@ -84,9 +84,11 @@ fn fallback(f: &GeneratorFn, error: &syn::Error) -> TokenStream {
 //
 // An `async fn` loses its `async` and calls `stream`; a `Coroutine` calls
 // `coroutine` and drops the first resume argument; `unboxed` picks the
-// `*_unboxed` constructors. When the item type is a `Result`, the body is
-// followed by `Ok(())` and its `return`s become `return Ok(())`, so that `?`
-// works in it.
+// `*_unboxed` constructors. A boxed return type (`BoxIter<'a, T>`, ...) wraps
+// the unboxed constructor in the function that boxes it as a trait object
+// (`box_iter(iter_raw::<..>(..))`). When the item type is a `Result`, the body
+// is followed by `Ok(())` and its `return`s become `return Ok(())`, so that
+// `?` works in it.
 fn expand_fn(f: GeneratorFn, output: &Output, args: &Args, errors: &mut Errors) -> TokenStream {
     let GeneratorFn {
         attrs,
@@ -116,7 +118,12 @@ fn expand_fn(f: GeneratorFn, output: &Output, args: &Args, errors: &mut Errors) 
     }
     let rebinds = rebind_arguments(&mut sig);
     let body = body_closure(&krate, &co, kind, &returns, &rebinds, &block);
-    let call = constructor(output, args, &krate);
+    let (call, wrap) = constructor(output, args, &krate);
+    let call = quote!(#call(async move #body));
+    let call = match wrap {
+        Some(wrap) => quote!(#wrap(#call)),
+        None => call,
+    };
 
     // What could not be accepted was reported; the expansion goes on without
     // it so that the report stays the only error.
@@ -138,7 +145,7 @@ fn expand_fn(f: GeneratorFn, output: &Output, args: &Args, errors: &mut Errors) 
         #(#attrs)*
         #allow_fused
         #vis #sig {
-            #call(async move #body)
+            #call
         }
     }
 }
@@ -187,25 +194,34 @@ fn body_closure(
     }
 }
 
-/// `::coro::__private::iter::<Item, Finish, _>` and its siblings.
-fn constructor(output: &Output, args: &Args, krate: &TokenStream) -> TokenStream {
+/// `::coro::__private::iter::<Item, Finish, _>` and its siblings; for a
+/// boxed return type, the unboxed constructor inside the function that boxes
+/// it (`::coro::__private::box_iter(::coro::__private::iter_raw::<..>)`),
+/// which is where the body's `Send`-ness is checked.
+fn constructor(
+    output: &Output,
+    args: &Args,
+    krate: &TokenStream,
+) -> (TokenStream, Option<TokenStream>) {
     let yield_ty = nameable(&output.yield_ty);
-    match output.kind {
+    let unboxed = args.unboxed.is_some() || output.boxed.is_some();
+    let call = match output.kind {
         Kind::Iterator | Kind::Stream => {
             let finish = if output.fallible {
                 quote!(::core::result::Result<(), <#yield_ty as #krate::__private::TryItem>::Error>)
             } else {
                 quote!(())
             };
-            let ctor = match (output.kind, &args.unboxed) {
-                (Kind::Stream, Some(_)) => quote!(stream_unboxed),
-                (Kind::Stream, None) => quote!(stream),
+            let ctor = match (output.kind, unboxed) {
+                (Kind::Stream, true) => quote!(stream_unboxed),
+                (Kind::Stream, false) => quote!(stream),
+                (_, true) if output.boxed.is_some() => quote!(iter_raw),
                 _ => quote!(iter),
             };
             quote!(#krate::__private::#ctor::<#yield_ty, #finish, _>)
         }
         Kind::Coroutine => {
-            let ctor = if args.unboxed.is_some() {
+            let ctor = if unboxed {
                 quote!(coroutine_unboxed)
             } else {
                 quote!(coroutine)
@@ -214,7 +230,19 @@ fn constructor(output: &Output, args: &Args, krate: &TokenStream) -> TokenStream
             let return_ty = nameable(&output.return_ty);
             quote!(#krate::__private::#ctor::<#yield_ty, #resume_ty, #return_ty, _>)
         }
-    }
+    };
+    let wrap = output.boxed.map(|boxed| {
+        let name = match (output.kind, boxed.local) {
+            (Kind::Iterator, false) => quote!(box_iter),
+            (Kind::Iterator, true) => quote!(local_box_iter),
+            (Kind::Stream, false) => quote!(box_stream),
+            (Kind::Stream, true) => quote!(local_box_stream),
+            (Kind::Coroutine, false) => quote!(box_coroutine),
+            (Kind::Coroutine, true) => quote!(local_box_coroutine),
+        };
+        quote!(#krate::__private::#name)
+    });
+    (call, wrap)
 }
 
 /// `iter! { .. }` / `stream! { .. }`.
@@ -391,7 +419,9 @@ fn add_bounds(sig: &mut Signature, output: &Output, krate: &TokenStream) -> bool
     if bounds.is_empty() {
         return false;
     }
-    let mut impl_trait = output.impl_trait.clone();
+    let Some(mut impl_trait) = output.impl_trait.clone() else {
+        return false;
+    };
     impl_trait.bounds.extend(bounds);
     if let syn::ReturnType::Type(_, ty) = &mut sig.output {
         **ty = Type::ImplTrait(impl_trait);

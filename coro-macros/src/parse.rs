@@ -124,8 +124,12 @@ pub(crate) struct Output {
     pub(crate) return_ty: Type,
     /// The item type is written `..Result<..>`, so `?` may be used.
     pub(crate) fallible: bool,
-    /// The `impl ..` of the return type, to add a `Fused*` bound to.
-    pub(crate) impl_trait: TypeImplTrait,
+    /// The `impl ..` of the return type, to add a `Fused*` bound to; `None`
+    /// for one of coro's boxed types.
+    pub(crate) impl_trait: Option<TypeImplTrait>,
+    /// The return type is one of coro's boxed, type-erased types
+    /// (`BoxIter<'a, T>`, `LocalBoxStream<'a, T>`, ...).
+    pub(crate) boxed: Option<Boxed>,
     /// Whether the return type should promise `FusedIterator` /
     /// `FusedStream` beside what it says (it does not say it already, and
     /// it names the iterator or stream itself).
@@ -135,8 +139,17 @@ pub(crate) struct Output {
     pub(crate) add_coroutine: bool,
 }
 
-const ACCEPTED: &str = "`impl Iterator<Item = T>`, `impl Stream<Item = T>` (on an `async fn`) \
-                        or `impl Coroutine<R, Yield = Y, Return = T>`";
+/// Which of coro's boxed types a generator returns.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Boxed {
+    /// The `Local..` form: not `Send`.
+    pub(crate) local: bool,
+}
+
+const ACCEPTED: &str = "`impl Iterator<Item = T>`, `impl Stream<Item = T>` (on an `async fn`), \
+                        `impl Coroutine<R, Yield = Y, Return = T>`, or one of coro's boxed types \
+                        (`BoxIter<'a, T>`, `BoxStream<'a, T>`, `BoxCoroutine<'a, Y, T, R>` and \
+                        their `Local` forms)";
 
 /// Reads the kind of generator off the function's return type. A return
 /// type of another shape is an error; a recognized one that lacks its item
@@ -160,8 +173,12 @@ pub(crate) fn parse_output(sig: &Signature, errors: &mut Errors) -> syn::Result<
             ),
         )
     };
-    let Type::ImplTrait(impl_trait) = &**ty else {
-        return Err(not_accepted());
+    let impl_trait = match &**ty {
+        Type::ImplTrait(impl_trait) => impl_trait,
+        Type::Path(path) if path.qself.is_none() => {
+            return boxed_output(path).ok_or_else(not_accepted);
+        }
+        _ => return Err(not_accepted()),
     };
 
     let mut found = None;
@@ -220,8 +237,60 @@ pub(crate) fn parse_output(sig: &Signature, errors: &mut Errors) -> syn::Result<
         yield_ty,
         resume_ty: resume_ty.unwrap_or_else(|| unit.clone()),
         return_ty: return_ty.unwrap_or(unit),
-        impl_trait: impl_trait.clone(),
+        impl_trait: Some(impl_trait.clone()),
+        boxed: None,
         add_fused: names_itself && !says_fused,
+    })
+}
+
+/// `BoxIter<'a, T>`, `BoxStream<'a, T>`, `BoxCoroutine<'a, Y, T, R>` and
+/// their `Local` forms, recognized by the last segment of their path (the
+/// user may have imported or renamed the module, not the type). `None` for
+/// any other path.
+fn boxed_output(path: &syn::TypePath) -> Option<Output> {
+    let segment = path.path.segments.last()?;
+    let name = segment.ident.to_string();
+    let local = name.starts_with("Local");
+    let kind = match name.trim_start_matches("Local") {
+        "BoxIter" => Kind::Iterator,
+        "BoxStream" => Kind::Stream,
+        "BoxCoroutine" => Kind::Coroutine,
+        _ => return None,
+    };
+    let types: Vec<Type> = match &segment.arguments {
+        PathArguments::AngleBracketed(args) => args
+            .args
+            .iter()
+            .filter_map(|arg| match arg {
+                GenericArgument::Type(ty) => Some(ty.clone()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut types = types.into_iter();
+    // Without its type arguments the return type is not a type at all, and
+    // rustc says so (with the fix); the expansion goes on with `_`.
+    let yield_ty = types.next().unwrap_or_else(|| syn::parse_quote!(_));
+    let unit: Type = syn::parse_quote!(());
+    let (return_ty, resume_ty) = if kind == Kind::Coroutine {
+        (
+            types.next().unwrap_or_else(|| unit.clone()),
+            types.next().unwrap_or_else(|| unit.clone()),
+        )
+    } else {
+        (unit.clone(), unit)
+    };
+    Some(Output {
+        kind,
+        fallible: kind != Kind::Coroutine && is_result(&yield_ty),
+        yield_ty,
+        resume_ty,
+        return_ty,
+        impl_trait: None,
+        boxed: Some(Boxed { local }),
+        add_fused: false,
+        add_coroutine: false,
     })
 }
 
@@ -377,6 +446,28 @@ mod tests {
         let o = output(quote!(fn f() -> impl Coroutine<Yield = u8>)).unwrap();
         assert_eq!(o.resume_ty.to_token_stream().to_string(), "()");
         assert!(!o.fallible);
+    }
+
+    #[test]
+    fn boxed() {
+        let o = output(quote!(fn f(&self) -> coro::BoxIter<'_, io::Result<u8>>)).unwrap();
+        assert_eq!(o.kind, Kind::Iterator);
+        assert_eq!(o.boxed, Some(Boxed { local: false }));
+        assert!(o.fallible && !o.add_fused && !o.add_coroutine && o.impl_trait.is_none());
+        let o = output(quote!(async fn f() -> LocalBoxStream<'static, u8>)).unwrap();
+        assert_eq!(o.kind, Kind::Stream);
+        assert_eq!(o.boxed, Some(Boxed { local: true }));
+        let o = output(quote!(fn f() -> BoxCoroutine<'static, u8, usize, i64>)).unwrap();
+        assert_eq!(o.kind, Kind::Coroutine);
+        assert_eq!(o.yield_ty.to_token_stream().to_string(), "u8");
+        assert_eq!(o.return_ty.to_token_stream().to_string(), "usize");
+        assert_eq!(o.resume_ty.to_token_stream().to_string(), "i64");
+        let o = output(quote!(fn f() -> LocalBoxCoroutine<'static, u8>)).unwrap();
+        assert_eq!(o.return_ty.to_token_stream().to_string(), "()");
+        assert_eq!(o.resume_ty.to_token_stream().to_string(), "()");
+        // Missing arguments are rustc's to report (its error has the fix).
+        let o = output(quote!(fn f() -> BoxIter)).unwrap();
+        assert_eq!(o.yield_ty.to_token_stream().to_string(), "_");
     }
 
     #[test]

@@ -51,24 +51,37 @@ pub(crate) fn validate(sig: &Signature, output: &Output, args: &Args, errors: &m
             "a generator cannot be variadic",
         ));
     }
+    let (iterator, stream) = if output.boxed.is_some() {
+        ("`BoxIter`", "`BoxStream<'a, T>`")
+    } else {
+        ("`impl Iterator`", "`impl Stream<Item = T>`")
+    };
     match (output.kind, &sig.asyncness) {
         (Kind::Iterator, Some(token)) => errors.push(syn::Error::new(
             token.span,
-            "an `async fn` generator returns `impl Stream<Item = T>`, not `impl Iterator`; \
-             remove `async` for a sync generator",
+            format!(
+                "an `async fn` generator returns {stream}, not {iterator}; remove `async` for a \
+                 sync generator"
+            ),
         )),
         (Kind::Stream, None) => errors.push(syn::Error::new(
             sig.fn_token.span,
-            "a generator returning `impl Stream` must be an `async fn`",
+            format!("a generator returning {stream} must be an `async fn`"),
         )),
         (Kind::Coroutine, Some(token)) => errors.push(syn::Error::new(
             token.span,
-            "async coroutines are not supported: an `async fn` generator returns \
-             `impl Stream<Item = T>`",
+            format!("async coroutines are not supported: an `async fn` generator returns {stream}"),
         )),
         _ => {}
     }
-    if let (Some(unboxed), Kind::Iterator) = (&args.unboxed, output.kind) {
+    if let (Some(unboxed), Some(_)) = (&args.unboxed, output.boxed) {
+        errors.push(syn::Error::new(
+            unboxed.span(),
+            "`unboxed` cannot be used with a boxed return type: the generator is boxed to be \
+             returned as a trait object; return `impl Iterator`, `impl Stream` or \
+             `impl Coroutine` for an unboxed one",
+        ));
+    } else if let (Some(unboxed), Kind::Iterator) = (&args.unboxed, output.kind) {
         errors.push(syn::Error::new(
             unboxed.span(),
             "an `unboxed` generator cannot be an `Iterator`: it must stay pinned while it runs, \
@@ -134,6 +147,13 @@ mod tests {
         let errors = check(quote!(), quote!(async fn f() -> impl Iterator<Item = u8>));
         assert!(errors[0].starts_with("an `async fn` generator returns `impl Stream"));
         let errors = check(quote!(), quote!(fn f() -> impl Stream<Item = u8>));
-        assert!(errors[0].starts_with("a generator returning `impl Stream` must be an `async fn`"));
+        assert!(errors[0].starts_with("a generator returning `impl Stream<Item = T>` must be"));
+        let errors = check(quote!(), quote!(fn f() -> BoxStream<'_, u8>));
+        assert_eq!(
+            errors,
+            ["a generator returning `BoxStream<'a, T>` must be an `async fn`"]
+        );
+        let errors = check(quote!(unboxed), quote!(fn f() -> BoxIter<'_, u8>));
+        assert!(errors[0].starts_with("`unboxed` cannot be used with a boxed return type"));
     }
 }
