@@ -26,12 +26,18 @@
 //! `asyncio.gather`. It prints `One` three times, then, a second later, `Two`
 //! three times.
 //!
+//! The program is `run`, which hands each line to the caller and returns the
+//! time it took; `main` prints them. (`tests/countasync.rs` runs it on a
+//! paused tokio clock, where the second passes without any real wait.)
+//!
 //! `cargo run --example countasync`
 
+use std::cell::RefCell;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use coro::{Stream, anext, generator, yield_};
+use tokio::time::Instant;
 
 /// "One", a one-second sleep, then "Two".
 #[generator]
@@ -41,18 +47,26 @@ async fn words() -> impl Stream<Item = &'static str> {
     yield_!("Two");
 }
 
-async fn count() {
+/// Python's `count()`: hands each word to `out` as it comes.
+async fn count(out: &RefCell<impl FnMut(&str)>) {
     let mut words = words();
     while let Some(word) = anext(&mut words).await {
-        println!("{word}");
+        (out.borrow_mut())(word);
     }
+}
+
+/// Python's `main()`: three `count()`s at once. Each line goes to `out` as it
+/// is printed; returns how long the three took together (on tokio's clock).
+pub(crate) async fn run(out: impl FnMut(&str)) -> Duration {
+    let out = RefCell::new(out);
+    let s = Instant::now();
+    tokio::join!(count(&out), count(&out), count(&out));
+    s.elapsed()
 }
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let s = Instant::now();
-    tokio::join!(count(), count(), count());
-    let elapsed = s.elapsed().as_secs_f64();
+    let elapsed = run(|line| println!("{line}")).await.as_secs_f64();
     let file = Path::new(file!()).file_name().unwrap_or_default();
     println!("{} executed in {elapsed:0.2} seconds.", file.display());
 }

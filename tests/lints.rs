@@ -6,7 +6,7 @@
 #![deny(missing_docs, clippy::missing_docs_in_private_items)]
 //! Lint canaries.
 
-use coro::{Coroutine, coroutine, generator, iter, yield_, yield_from};
+use coro::{Coroutine, Stream, anext, coroutine, generator, iter, stream, yield_, yield_from};
 
 /// A plain generator.
 #[generator]
@@ -85,6 +85,99 @@ fn coroutine_with_plain_argument() -> impl Coroutine<u8, Yield = u8, Return = u8
     let inner = yield_from!(coroutine!(|x: u8| -> u8 { x }), first);
     yield_from!([1_u8, 2]);
     inner
+}
+
+/// An async generator that awaits between yields.
+#[generator]
+async fn ticks(n: u32) -> impl Stream<Item = u32> {
+    for i in 0..n {
+        core::future::ready(()).await;
+        yield_!(i);
+    }
+}
+
+/// An async generator that delegates to streams with `yield_from!`.
+#[generator]
+async fn delegating(n: u32) -> impl Stream<Item = u32> {
+    yield_!(n);
+    yield_from!(ticks(n));
+    let block = stream! {
+        core::future::ready(()).await;
+        yield_!(n + 1);
+    };
+    yield_from!(block);
+}
+
+/// An endless fallible async generator, with an early return.
+#[generator]
+async fn fallible_async(
+    text: &str,
+) -> impl Stream<Item = Result<u32, core::num::ParseIntError>> + '_ {
+    if text.is_empty() {
+        return;
+    }
+    loop {
+        let n = core::future::ready(text.parse::<u32>()).await?;
+        yield_!(Ok(n));
+    }
+}
+
+/// An async generator whose arguments are never used and which never yields.
+#[generator]
+async fn silent_async(_skip: u32) -> impl Stream<Item = u32> {}
+
+/// An async method, and an unboxed one.
+impl Holder {
+    /// By reference, asynchronously.
+    #[generator]
+    async fn each_async(&self) -> impl Stream<Item = u32> + '_ {
+        for v in &self.values {
+            core::future::ready(()).await;
+            yield_!(*v);
+        }
+    }
+
+    /// By mutable reference, unboxed.
+    #[generator(unboxed)]
+    async fn take_all(&mut self) -> impl Stream<Item = u32> + '_ {
+        while let Some(v) = self.values.pop() {
+            yield_!(v);
+        }
+    }
+}
+
+/// Drains a stream into a `Vec` with coro's own `anext`.
+fn collect<S: Stream + Unpin>(mut s: S) -> Vec<S::Item> {
+    futures::executor::block_on(async move {
+        let mut items = Vec::new();
+        while let Some(item) = anext(&mut s).await {
+            items.push(item);
+        }
+        items
+    })
+}
+
+#[test]
+fn strict_lints_async() {
+    assert_eq!(collect(ticks(2)), [0, 1]);
+    assert_eq!(collect(delegating(2)), [2, 0, 1, 3]);
+    assert_eq!(collect(silent_async(1)), []);
+    assert!(collect(fallible_async("")).is_empty());
+    assert_eq!(collect(fallible_async("x")).len(), 1);
+    let mut endless = fallible_async("7");
+    let firsts = futures::executor::block_on(async {
+        (anext(&mut endless).await, anext(&mut endless).await)
+    });
+    assert_eq!(firsts, (Some(Ok(7)), Some(Ok(7))));
+    let mut h = Holder { values: vec![1, 2] };
+    assert_eq!(collect(h.each_async()), [1, 2]);
+    assert_eq!(collect(core::pin::pin!(h.take_all())), [2, 1]);
+    let n = 5_u8;
+    let block = stream! {
+        yield_!(n);
+        yield_from!(stream! { yield_!(n + 1); });
+    };
+    assert_eq!(collect(block), [5, 6]);
 }
 
 #[test]

@@ -305,33 +305,16 @@ async fn ten_thousand_concurrent_generators() {
     const GENERATORS: u64 = 10_000;
     const ITEMS: u64 = 7;
     let handles: Vec<_> = (0..GENERATORS)
-        .map(|id| {
-            tokio::spawn(async move {
-                let mut s = producer(id, ITEMS);
-                let (mut count, mut sum) = (0, 0);
-                while let Some(item) = s.next().await {
-                    assert_eq!(item / 1000, id);
-                    count += 1;
-                    sum += item;
-                }
-                (count, sum)
-            })
-        })
+        .map(|id| tokio::spawn(async move { producer(id, ITEMS).collect::<Vec<_>>().await }))
         .collect();
-    let (mut count, mut sum) = (0, 0);
-    for handle in handles {
-        let (c, s) = handle.await.unwrap();
-        count += c;
-        sum += s;
+    let mut count = 0;
+    for (id, handle) in (0..GENERATORS).zip(handles) {
+        let items = handle.await.unwrap();
+        let expected: Vec<u64> = (0..ITEMS).map(|i| id * 1000 + i).collect();
+        assert_eq!(items, expected, "generator {id}");
+        count += items.len();
     }
-    let per_generator_offsets: u64 = (0..ITEMS).sum();
-    assert_eq!(count, GENERATORS * ITEMS);
-    assert_eq!(
-        sum,
-        (0..GENERATORS)
-            .map(|id| id * 1000 * ITEMS + per_generator_offsets)
-            .sum::<u64>()
-    );
+    assert_eq!(count, 70_000);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -424,6 +407,186 @@ async fn question_mark_and_early_return() {
     assert!(items[1].is_err());
     let items: Vec<_> = parse(vec!["1", "stop", "x"]).collect().await;
     assert_eq!(items, [Ok(1)]);
+}
+
+/// An error that several others convert into.
+#[derive(Debug, PartialEq)]
+enum LineError {
+    Parse(std::num::ParseIntError),
+    TooBig(u32),
+}
+
+impl From<std::num::ParseIntError> for LineError {
+    fn from(e: std::num::ParseIntError) -> Self {
+        Self::Parse(e)
+    }
+}
+
+impl From<std::num::TryFromIntError> for LineError {
+    fn from(_: std::num::TryFromIntError) -> Self {
+        Self::TooBig(u32::MAX)
+    }
+}
+
+/// Parses after an `.await`; `?` on the awaited result.
+async fn parse_later(line: &str) -> Result<u32, std::num::ParseIntError> {
+    tokio::task::yield_now().await;
+    line.parse()
+}
+
+#[tokio::test]
+async fn question_mark_converts_the_error_with_from() {
+    #[generator]
+    async fn bytes(lines: Vec<&'static str>) -> impl Stream<Item = Result<u8, LineError>> {
+        for line in lines {
+            let n = parse_later(line).await?;
+            if n == 13 {
+                Err(LineError::TooBig(n))?;
+            }
+            yield_!(Ok(u8::try_from(n)?));
+        }
+    }
+    let parse_error = "x".parse::<u32>().unwrap_err();
+    let items: Vec<_> = bytes(vec!["1", "2", "x", "3"]).collect().await;
+    assert_eq!(items, [Ok(1), Ok(2), Err(LineError::Parse(parse_error))]);
+    let items: Vec<_> = bytes(vec!["255", "256", "3"]).collect().await;
+    assert_eq!(items, [Ok(255), Err(LineError::TooBig(u32::MAX))]);
+    let items: Vec<_> = bytes(vec!["7", "13", "3"]).collect().await;
+    assert_eq!(items, [Ok(7), Err(LineError::TooBig(13))]);
+
+    // The error is the last item: the stream then stays ended.
+    let mut s = bytes(vec!["x", "1"]);
+    assert!(matches!(s.next().await, Some(Err(LineError::Parse(_)))));
+    assert_eq!(s.next().await, None);
+    assert!(s.is_terminated());
+    assert_eq!(s.next().await, None);
+}
+
+#[tokio::test]
+async fn impl_trait_arguments() {
+    #[generator]
+    async fn labelled(
+        label: impl AsRef<str>,
+        items: impl IntoIterator<Item = u32>,
+        sep: impl std::fmt::Display,
+    ) -> impl Stream<Item = String> {
+        for item in items {
+            tokio::task::yield_now().await;
+            yield_!(format!("{}{sep}{item}", label.as_ref()));
+        }
+    }
+    let out: Vec<String> = labelled("n", vec![1, 2], '=').collect().await;
+    assert_eq!(out, ["n=1", "n=2"]);
+    let out: Vec<String> = labelled(String::from("x"), 5..7, ": ").collect().await;
+    assert_eq!(out, ["x: 5", "x: 6"]);
+    // `Send` when the arguments are: it can be spawned.
+    let spawned = tokio::spawn(labelled("s", [9], '-').collect::<Vec<_>>());
+    assert_eq!(spawned.await.unwrap(), ["s-9"]);
+    // And not required to be: an `Rc` argument is fine on this task.
+    let rc = std::rc::Rc::new(7);
+    let out: Vec<String> = labelled("rc", [*rc], rc).collect().await;
+    assert_eq!(out, ["rc77"]);
+}
+
+#[tokio::test]
+async fn elided_lifetime_in_the_return_type() {
+    #[generator]
+    async fn evens(data: &[u8]) -> impl Stream<Item = &u8> + '_ {
+        for b in data {
+            if b % 2 == 0 {
+                tokio::task::yield_now().await;
+                yield_!(b);
+            }
+        }
+    }
+    let data = vec![1, 2, 3, 4, 6, 7];
+    let s = evens(&data);
+    let got: Vec<&u8> = s.collect().await;
+    assert_eq!(got, [&2, &4, &6]);
+    // The items borrow `data` itself, not a copy.
+    assert!(std::ptr::eq(got[0], &raw const data[1]));
+}
+
+/// A queue drained through an async generator that borrows it mutably.
+struct Queue {
+    pending: Vec<u32>,
+    drained: usize,
+}
+
+impl Queue {
+    #[generator]
+    async fn drain_evens(&mut self) -> impl Stream<Item = u32> + '_ {
+        while let Some(n) = self.pending.pop() {
+            tokio::task::yield_now().await;
+            self.drained += 1;
+            if n % 2 == 0 {
+                yield_!(n);
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn mut_self_method() {
+    let mut q = Queue {
+        pending: vec![1, 2, 3, 4, 5, 6],
+        drained: 0,
+    };
+    let got: Vec<u32> = q.drain_evens().collect().await;
+    assert_eq!(got, [6, 4, 2]);
+    assert!(q.pending.is_empty());
+    assert_eq!(q.drained, 6);
+
+    // Stopped early, the mutations so far stay.
+    q.pending = vec![10, 11, 12, 13];
+    {
+        let mut s = q.drain_evens();
+        assert_eq!(s.next().await, Some(12));
+    }
+    assert_eq!(q.pending, [10, 11]);
+    assert_eq!(q.drained, 8);
+}
+
+#[tokio::test]
+async fn endless_loops() {
+    #[generator]
+    async fn naturals() -> impl Stream<Item = u64> {
+        let mut i = 0;
+        loop {
+            yield_!(i);
+            i += 1;
+        }
+    }
+    #[generator]
+    async fn ticking(step: u64) -> impl Stream<Item = u64> {
+        let mut i = 0;
+        loop {
+            tokio::task::yield_now().await;
+            yield_!(i);
+            i += step;
+        }
+    }
+    let firsts: Vec<u64> = naturals().take(5).collect().await;
+    assert_eq!(firsts, [0, 1, 2, 3, 4]);
+    let firsts: Vec<u64> = ticking(3).take(4).collect().await;
+    assert_eq!(firsts, [0, 3, 6, 9]);
+    let mut start = 100;
+    let block = stream! {
+        loop {
+            yield_!(start);
+            start += 1;
+        }
+    };
+    assert_eq!(
+        block.skip(2).take(3).collect::<Vec<_>>().await,
+        [102, 103, 104]
+    );
+    let mut s = naturals();
+    assert!(!s.is_terminated());
+    for i in 0..=1000 {
+        assert_eq!(s.next().await, Some(i));
+    }
+    assert_eq!(s.next().await, Some(1001));
 }
 
 #[tokio::test]
