@@ -271,14 +271,22 @@ fn sync_generators_are_coroutines_too() {
         yield_!('a');
         yield_!('b');
     }
-    fn drive<C: Coroutine<Yield = char, Return = ()> + Unpin>(mut c: C) -> String {
+    fn drive<C: Coroutine<Yield = char, Return = ()> + Unpin>(c: &mut C) -> String {
         let mut out = String::new();
-        while let CoroutineState::Yielded(ch) = Pin::new(&mut c).resume(()) {
+        while let CoroutineState::Yielded(ch) = Pin::new(&mut *c).resume(()) {
             out.push(ch);
         }
         out
     }
-    assert_eq!(drive(letters()), "ab");
+    let mut l = letters();
+    assert_eq!(drive(&mut l), "ab");
+    assert_eq!(
+        resumed_again_message(Pin::new(&mut l)),
+        COMPLETED_MESSAGE,
+        "a completed sync generator resumed again"
+    );
+    // Still an iterator that is finished, and still fused as one.
+    assert_eq!(l.next(), None);
 
     // A fallible one yields its error, then completes.
     #[generator]
@@ -294,7 +302,29 @@ fn sync_generators_are_coroutines_too() {
         CoroutineState::Yielded(Err("bad".to_owned()))
     );
     assert_eq!(f.as_mut().resume(()), CoroutineState::Complete(()));
-    assert!(catch_unwind(AssertUnwindSafe(|| f.as_mut().resume(()))).is_err());
+    assert_eq!(
+        resumed_again_message(f.as_mut()),
+        COMPLETED_MESSAGE,
+        "a completed fallible generator resumed again"
+    );
+    // Every further resume panics the same way.
+    assert_eq!(resumed_again_message(f.as_mut()), COMPLETED_MESSAGE);
+}
+
+/// What `Coroutine::resume` panics with after `Complete`.
+const COMPLETED_MESSAGE: &str =
+    "`Coroutine::resume` called after the coroutine already completed (or panicked)";
+
+/// Resumes `c` with `()`, expecting a panic, and returns its message.
+fn resumed_again_message<C: Coroutine<Return = ()> + ?Sized>(c: Pin<&mut C>) -> String {
+    let payload = catch_unwind(AssertUnwindSafe(|| c.resume(())))
+        .map(|_| ())
+        .expect_err("resuming a completed coroutine must panic");
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
 }
 
 #[test]
@@ -316,9 +346,92 @@ fn dropped_while_delegating_drops_everything_once() {
     let log = Log::new();
     let mut c = outer(log.clone());
     assert_eq!(Pin::new(&mut c).resume(0), CoroutineState::Yielded(1));
+    // Suspended inside `inner`: everything is still alive.
+    assert_eq!(log.dropped(), Vec::<String>::new());
     drop(c);
     // Innermost first, as an unwinding function would.
     assert_eq!(log.dropped(), ["inner local", "outer local"]);
+}
+
+#[test]
+fn a_panicking_destructor_while_delegating_does_not_stop_the_others() {
+    #[generator]
+    fn inner(log: Log, _arg: Noisy, bomb: bool) -> impl Coroutine<u8, Yield = u8, Return = u8> {
+        let _first = log.noisy("inner first");
+        let _maybe_bomb = if bomb {
+            log.bomb("inner bomb")
+        } else {
+            log.noisy("inner middle")
+        };
+        let _last = log.noisy("inner last");
+        let x = yield_!(1);
+        let _late = log.noisy("never created");
+        x
+    }
+    #[generator]
+    fn outer(
+        log: Log,
+        _arg: Noisy,
+        inner_bomb: bool,
+    ) -> impl Coroutine<u8, Yield = u8, Return = u8> {
+        let _first = log.noisy("outer first");
+        let _maybe_bomb = if inner_bomb {
+            log.noisy("outer middle")
+        } else {
+            log.bomb("outer bomb")
+        };
+        let result = yield_from!(inner(log.clone(), log.noisy("inner arg"), inner_bomb));
+        let _late = log.noisy("never created");
+        result
+    }
+    fn drop_panics(c: impl Coroutine<u8, Yield = u8, Return = u8> + Unpin) -> String {
+        let payload = catch_unwind(AssertUnwindSafe(|| drop(c)))
+            .expect_err("the destructor's panic propagates to the caller of `drop`");
+        payload
+            .downcast_ref::<String>()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    // The delegated coroutine's local panics: the rest of it, then the
+    // delegating one's locals, are still dropped, in unwinding order.
+    let log = Log::new();
+    let mut c = outer(log.clone(), log.noisy("outer arg"), true);
+    assert_eq!(Pin::new(&mut c).resume(0), CoroutineState::Yielded(1));
+    assert_eq!(log.dropped(), Vec::<String>::new());
+    assert_eq!(drop_panics(c), "inner bomb panics in drop");
+    assert_eq!(
+        log.dropped(),
+        [
+            "inner last",
+            "inner bomb",
+            "inner first",
+            "inner arg",
+            "outer middle",
+            "outer first",
+            "outer arg"
+        ]
+    );
+
+    // The delegating coroutine's own local panics, after the delegated one
+    // was dropped whole.
+    let log = Log::new();
+    let mut c = outer(log.clone(), log.noisy("outer arg"), false);
+    assert_eq!(Pin::new(&mut c).resume(0), CoroutineState::Yielded(1));
+    assert_eq!(log.dropped(), Vec::<String>::new());
+    assert_eq!(drop_panics(c), "outer bomb panics in drop");
+    assert_eq!(
+        log.dropped(),
+        [
+            "inner last",
+            "inner middle",
+            "inner first",
+            "inner arg",
+            "outer bomb",
+            "outer first",
+            "outer arg"
+        ]
+    );
 }
 
 #[test]

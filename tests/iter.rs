@@ -181,6 +181,82 @@ fn labelled_loops_break_and_continue() {
     assert_eq!(g.collect::<Vec<_>>(), [1, 2, 3, 40]);
 }
 
+#[test]
+fn labelled_while_break_and_continue_from_an_inner_loop() {
+    #[generator]
+    fn grid(rows: u32) -> impl Iterator<Item = (u32, u32)> {
+        let mut i = 0;
+        'outer: while i < rows {
+            i += 1;
+            let mut j = 0;
+            while j < 10 {
+                j += 1;
+                if j == i {
+                    yield_!((i, 0));
+                    // Skips the `(i, 99)` below, which a plain `break`
+                    // would reach.
+                    continue 'outer;
+                }
+                if i * j == 12 {
+                    // Leaves both loops: no `(4, 99)`, no row 5.
+                    break 'outer;
+                }
+                yield_!((i, j));
+            }
+            yield_!((i, 99));
+        }
+        yield_!((100, i));
+    }
+    assert_eq!(
+        grid(10).collect::<Vec<_>>(),
+        [
+            (1, 0),
+            (2, 1),
+            (2, 0),
+            (3, 1),
+            (3, 2),
+            (3, 0),
+            (4, 1),
+            (4, 2),
+            (100, 4),
+        ]
+    );
+    // Without the `break 'outer`, the loop runs out by its condition.
+    assert_eq!(
+        grid(2).collect::<Vec<_>>(),
+        [(1, 0), (2, 1), (2, 0), (100, 2)]
+    );
+
+    // A `while let` whose condition yields, left from an inner `for` by
+    // `continue 'outer` and `break 'outer`.
+    let g = iter! {
+        let mut stack = vec![vec![1, 2], vec![3, -1, 4], vec![5, 6], vec![0, 7], vec![8]];
+        stack.reverse();
+        let mut rows = 0;
+        'outer: while let Some(row) = {
+            yield_!(-100 - rows);
+            stack.pop()
+        } {
+            rows += 1;
+            for x in row {
+                if x < 0 {
+                    continue 'outer;
+                }
+                if x == 0 {
+                    break 'outer;
+                }
+                yield_!(x);
+            }
+            yield_!(-200);
+        }
+        yield_!(rows);
+    };
+    assert_eq!(
+        g.collect::<Vec<_>>(),
+        [-100, 1, 2, -200, -101, 3, -102, 5, 6, -200, -103, 4]
+    );
+}
+
 #[derive(Debug, Clone, PartialEq)]
 enum Shape {
     Circle(f64),

@@ -14,6 +14,49 @@ fn assert_sync<T: Sync>(t: T) -> T {
     t
 }
 
+/// Whether the type of `$e` is `Sync`, as a `bool` decided at compile time
+/// (autoref specialisation: the method found without an extra `&` exists
+/// only for `Sync` types), so a test can assert that a type is *not* `Sync`.
+macro_rules! is_sync {
+    ($e:expr) => {{
+        #[allow(unused_imports, reason = "only one of the two applies")]
+        use sync_probe::{IfNotSync as _, IfSync as _};
+        (&sync_probe::probe(&$e)).is_sync()
+    }};
+}
+
+mod sync_probe {
+    use std::marker::PhantomData;
+
+    pub(crate) struct Probe<T: ?Sized>(PhantomData<T>);
+
+    pub(crate) fn probe<T: ?Sized>(_: &T) -> Probe<T> {
+        Probe(PhantomData)
+    }
+
+    pub(crate) trait IfSync {
+        fn is_sync(&self) -> bool {
+            true
+        }
+    }
+    impl<T: Sync + ?Sized> IfSync for Probe<T> {}
+
+    pub(crate) trait IfNotSync {
+        fn is_sync(&self) -> bool {
+            false
+        }
+    }
+    impl<T: ?Sized> IfNotSync for &Probe<T> {}
+}
+
+#[test]
+fn the_sync_probe_tells_sync_from_not_sync() {
+    assert!(is_sync!(1_u8));
+    assert!(is_sync!(vec![String::new()]));
+    assert!(!is_sync!(Cell::new(1_u8)));
+    assert!(!is_sync!(std::rc::Rc::new(1_u8)));
+}
+
 #[generator]
 fn strings(words: Vec<String>) -> impl Iterator<Item = String> {
     for w in &words {
@@ -80,18 +123,61 @@ fn sync_when_the_state_is() {
 #[test]
 fn not_sync_is_still_send() {
     // A `Cell` held across a yield: the state is `Send` but not `Sync`, and
-    // so is the generator (checked at compile time by the assertion).
-    let g = iter! {
+    // so is the generator. `Send` is checked at compile time by
+    // `assert_send`, not-`Sync` by the probe (and, as a compile error, by
+    // `tests/ui/generator/cell_not_sync.rs`).
+    #[generator]
+    fn counter() -> impl Iterator<Item = u32> {
         let c = Cell::new(1);
         yield_!(c.get());
         c.set(2);
         yield_!(c.get());
-    };
-    let g = assert_send(g);
+    }
+    // `iter!` in functions of their own: the probe reads auto traits
+    // through an opaque type; on a closure's type in the body being
+    // checked, rustc decides them only after the method is chosen.
+    fn cell_across_a_yield() -> impl Iterator<Item = u32> {
+        iter! {
+            let c = Cell::new(1);
+            yield_!(c.get());
+            c.set(2);
+            yield_!(c.get());
+        }
+    }
+    fn cell_before_the_first_yield() -> impl Iterator<Item = u32> {
+        iter! {
+            // Scoped: a borrowed local stays in the state until its scope
+            // ends, even when moved out (`drop(c)` would not do).
+            let first = {
+                let c = Cell::new(1);
+                c.get()
+            };
+            yield_!(first);
+            yield_!(first + 1);
+        }
+    }
+
+    let g = assert_send(counter());
+    assert!(!is_sync!(g), "a generator holding a `Cell` is not `Sync`");
     assert_eq!(
         thread::spawn(move || g.collect::<Vec<_>>()).join().unwrap(),
         [1, 2]
     );
+
+    let g = assert_send(cell_across_a_yield());
+    assert!(!is_sync!(g), "an `iter!` holding a `Cell` is not `Sync`");
+    assert_eq!(
+        thread::spawn(move || g.collect::<Vec<_>>()).join().unwrap(),
+        [1, 2]
+    );
+
+    // The same body without a `Cell` across a yield is `Sync`.
+    let g = cell_before_the_first_yield();
+    assert!(
+        is_sync!(g),
+        "a `Cell` whose scope ends before the first yield"
+    );
+    assert_eq!(g.collect::<Vec<_>>(), [1, 2]);
 }
 
 #[test]

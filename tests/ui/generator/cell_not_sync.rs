@@ -1,0 +1,23 @@
+use std::cell::Cell;
+
+use coro::{generator, yield_};
+
+#[generator]
+fn counter() -> impl Iterator<Item = u32> {
+    let c = Cell::new(1);
+    yield_!(c.get());
+    c.set(2);
+    yield_!(c.get());
+}
+
+fn assert_send<T: Send>(t: T) -> T {
+    t
+}
+
+fn assert_sync<T: Sync>(_: &T) {}
+
+fn main() {
+    // Send, since a `Cell` is: only the `Sync` assertion fails.
+    let g = assert_send(counter());
+    assert_sync(&g);
+}
