@@ -250,7 +250,11 @@ fn constructor(
 // Input:   iter! { body }   (the `macro_rules!` forwarder adds `($crate)`)
 // Output:  $crate::__private::iter::<_, (), _>(async move |mut __coro_co, ()| { body })
 pub(crate) fn block(kind: BlockKind, input: TokenStream) -> TokenStream {
-    let BlockInput { krate, mut stmts } = match syn::parse2(input) {
+    let BlockInput {
+        krate,
+        mut stmts,
+        location,
+    } = match syn::parse2(input) {
         Ok(input) => input,
         Err(error) => return error.into_compile_error(),
     };
@@ -262,15 +266,15 @@ pub(crate) fn block(kind: BlockKind, input: TokenStream) -> TokenStream {
         BlockKind::Iter => quote!(iter),
         BlockKind::Stream => quote!(stream),
     };
-    let closure = quote_spanned! {Span::mixed_site()=>
-        |mut #co, ()| {
+    let closure = quote_spanned! {Span::mixed_site().located_at(location)=>
+        async move |mut #co, ()| {
             #(#stmts)*
         }
     };
     quote! {
         {
             #(#errors)*
-            #krate::__private::#ctor::<_, (), _>(async move #closure)
+            #krate::__private::#ctor::<_, (), _>(#closure)
         }
     }
 }
@@ -290,6 +294,9 @@ pub(crate) fn coroutine_block(input: TokenStream) -> TokenStream {
         Ok(input) => input,
         Err(error) => return error.into_compile_error(),
     };
+    // Where rustc locates the generated closure: the user's, not the
+    // forwarder's (the call site is inside coro).
+    let location = syn::spanned::Spanned::span(&closure);
     let co = hygiene::co();
     let (first, resume_ty) = match closure.inputs.first() {
         Some(Pat::Type(typed)) => (quote!(#typed), nameable(&typed.ty)),
@@ -323,8 +330,8 @@ pub(crate) fn coroutine_block(input: TokenStream) -> TokenStream {
         Returns::Typed(ty) => quote!(: #ty),
         _ => TokenStream::new(),
     };
-    let closure = quote_spanned! {Span::mixed_site()=>
-        |mut #co, #first| {
+    let closure = quote_spanned! {Span::mixed_site().located_at(location)=>
+        async move |mut #co, #first| {
             let #end #check = #body;
             #[allow(unreachable_code)]
             let #end = #end;
@@ -334,7 +341,7 @@ pub(crate) fn coroutine_block(input: TokenStream) -> TokenStream {
     quote! {
         {
             #(#errors)*
-            #krate::__private::coroutine::<_, #resume_ty, #return_ty, _>(async move #closure)
+            #krate::__private::coroutine::<_, #resume_ty, #return_ty, _>(#closure)
         }
     }
 }

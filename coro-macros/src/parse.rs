@@ -400,6 +400,9 @@ impl Parse for CoroutineInput {
 pub(crate) struct BlockInput {
     pub(crate) krate: TokenStream,
     pub(crate) stmts: Vec<syn::Stmt>,
+    /// Where the user's body starts: the location rustc gives the generated
+    /// closure in its messages (the call site is inside coro's forwarder).
+    pub(crate) location: Span,
 }
 
 impl Parse for BlockInput {
@@ -407,8 +410,13 @@ impl Parse for BlockInput {
         let content;
         parenthesized!(content in input);
         let krate = content.parse()?;
+        let location = input.span();
         let stmts = input.call(Block::parse_within)?;
-        Ok(BlockInput { krate, stmts })
+        Ok(BlockInput {
+            krate,
+            stmts,
+            location,
+        })
     }
 }
 
