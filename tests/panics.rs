@@ -128,3 +128,61 @@ fn a_generator_may_end_in_a_panic() {
     }
     assert_eq!(then_unreachable().take(1).collect::<Vec<_>>(), [1]);
 }
+
+#[test]
+fn yields_is_fused_after_a_panic_in_the_coroutine() {
+    use coro::{Coroutine, Yields};
+
+    #[generator]
+    fn fails(log: Log) -> impl Coroutine<Yield = u32, Return = &'static str> {
+        let _local = log.noisy("local");
+        yield_!(1);
+        panic!("inner failure");
+    }
+
+    let log = Log::new();
+    let mut yields = Yields::new(fails(log.clone()));
+    assert_eq!(yields.next(), Some(1));
+    let payload = catch_unwind(AssertUnwindSafe(|| yields.next())).unwrap_err();
+    assert_eq!(message(&*payload), "inner failure");
+    assert_eq!(log.dropped(), ["local"]);
+    // Fused: `None`, not a second panic from resuming a finished coroutine.
+    assert_eq!(yields.next(), None);
+    assert_eq!(yields.next(), None);
+    assert_eq!(yields.size_hint(), (0, Some(0)));
+    assert_eq!(yields.take_return_value(), None);
+    drop(yields);
+    assert_eq!(log.dropped(), ["local"]);
+}
+
+#[test]
+fn a_sync_body_that_awaits_is_finished_by_the_panic() {
+    use std::future::pending;
+
+    // Only reachable through the macros' hidden constructor (the macros
+    // reject `.await` in a sync generator): the body awaits a future that is
+    // never ready, which a sync generator cannot wait for.
+    let log = Log::new();
+    let inner = log.clone();
+    let mut it = coro::__private::iter::<u32, (), _>(async move |mut co, ()| {
+        let _local = inner.noisy("local");
+        co.yield_item(1).await;
+        pending::<()>().await;
+        co.yield_item(2).await;
+    });
+    assert_eq!(it.next(), Some(1));
+    let payload = catch_unwind(AssertUnwindSafe(|| it.next())).unwrap_err();
+    assert!(
+        message(&*payload)
+            .starts_with("a sync generator's body awaited a future that is not ready"),
+        "{}",
+        message(&*payload)
+    );
+    // The body was ended before the panic: its locals are dropped, and the
+    // generator is finished rather than polled again.
+    assert_eq!(log.dropped(), ["local"]);
+    assert_eq!(it.next(), None);
+    assert_eq!(it.next(), None);
+    drop(it);
+    assert_eq!(log.dropped(), ["local"]);
+}

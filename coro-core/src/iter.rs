@@ -47,8 +47,14 @@ where
     Fut: Future,
 {
     let mut cx = Context::from_waker(Waker::noop());
-    match raw.step(arg, &mut cx) {
-        Step::Pending => awaited_in_sync_generator(),
+    let mut raw = raw;
+    match raw.as_mut().step(arg, &mut cx) {
+        Step::Pending => {
+            // The body cannot go on: end it (dropping its locals) so that the
+            // generator is finished, as after a panic in the body.
+            raw.finish();
+            awaited_in_sync_generator()
+        }
         step => step,
     }
 }

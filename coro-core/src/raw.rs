@@ -397,6 +397,18 @@ where
         matches!(self.state, State::Done)
     }
 
+    /// Ends the generator where it is: drops the body's future (its live
+    /// locals, innermost first) or the unstarted closure. Every further step
+    /// is [`Step::Done`].
+    #[cold]
+    pub(crate) fn finish(self: Pin<&mut Self>) {
+        // SAFETY: the assignment drops the future in place, as `Pin`
+        // allows; nothing is moved. (If a destructor panics, the assignment
+        // still completes on the unwind path, so the generator is finished.)
+        let this = unsafe { self.get_unchecked_mut() };
+        this.state = State::Done;
+    }
+
     /// Runs the body to its next `yield_!`, its end, or (for async bodies)
     /// the next future that is not ready. `cx` reaches every `.await` of the
     /// body.

@@ -49,7 +49,19 @@ pub struct Yields<C: Coroutine + Unpin> {
 enum State<T> {
     Running,
     Returned(T),
+    /// The return value was taken, or the coroutine panicked: nothing more
+    /// comes.
     Taken,
+}
+
+/// Ends a [`Yields`] whose coroutine panics, so that it stays fused (and
+/// does not resume a finished coroutine, which would panic again).
+struct EndOnUnwind<'s, T>(&'s mut State<T>);
+
+impl<T> Drop for EndOnUnwind<'_, T> {
+    fn drop(&mut self) {
+        *self.0 = State::Taken;
+    }
 }
 
 impl<C: Coroutine + Unpin> Yields<C> {
@@ -164,7 +176,10 @@ impl<C: Coroutine + Unpin> Iterator for Yields<C> {
         if !matches!(self.state, State::Running) {
             return None;
         }
-        match Pin::new(&mut self.coroutine).resume(()) {
+        let guard = EndOnUnwind(&mut self.state);
+        let step = Pin::new(&mut self.coroutine).resume(());
+        core::mem::forget(guard);
+        match step {
             CoroutineState::Yielded(value) => Some(value),
             CoroutineState::Complete(value) => {
                 self.state = State::Returned(value);
