@@ -1,8 +1,65 @@
 //! What the body of a generator can do with its handle besides `yield_`:
-//! delegate to another iterator, stream or coroutine (`yield_from!`).
+//! delegate to an iterator, a coroutine or a stream (`yield_from!`).
+//!
+//! # How `yield_from!` picks what to do
+//!
+//! In a sync generator, `yield_from!(source)` becomes (the generator's
+//! handle is `co`; `yield_from!(source, first)` calls `prepare_with(&co,
+//! s.0, first)` instead):
+//!
+//! ```text
+//! match source {                                      // keeps its temporaries
+//!     s => {
+//!         let s = co.__coro_delegate(s);              // Delegate<T, Y, R>
+//!         let strategy = s.__coro_pick();             // what `T` is
+//!         let (s, first) = strategy.prepare(&co, s.0);  // checks `T`
+//!         strategy.yield_from(&mut co, s, first).await
+//!     }
+//! }
+//! ```
+//!
+//! `__coro_pick` is an inherent method of each type in a chain of
+//! [`Deref`]s, each with a `where` clause on its `impl`. Method resolution
+//! skips a method whose `impl` does not apply and goes on down the chain, so
+//! the first type of the chain whose clause `T` meets picks the strategy:
+//!
+//! | type | picks | when `T` is |
+//! | --- | --- | --- |
+//! | [`PickCoroutine`] | [`AsCoroutine`] | a `Coroutine<R, Yield = Y>` |
+//! | [`PickIterator`] | [`AsIterator`] | an `IntoIterator<Item = Y>` |
+//! | [`PickOtherIterator`] | [`WrongItems`] | an iterator of something else |
+//! | [`PickOtherCoroutine`] | [`WrongYield`] | a `Coroutine<R>` yielding something else |
+//! | [`PickNothing`] | [`NotDelegable`] | anything else |
+//!
+//! A coroutine is tried first, so a generator that is both an iterator and a
+//! coroutine is delegated to as a coroutine. The last three strategies are
+//! mistakes: their `prepare` has a bound `T` does not meet, whose
+//! `#[diagnostic::on_unimplemented]` message says what was wrong, and returns
+//! a [`Rejected`] that their `yield_from` accepts whatever the generator, so
+//! that the mistake is reported once. (One function with all the bounds
+//! would report a failed bound again at each later step that needs it, and
+//! rustc reports the bound of `IntoIterator`'s blanket impl, "`u32` is not an
+//! iterator", rather than ours.) The macro spans the arguments of `prepare`
+//! over the user's source expression, and the error points there.
+//!
+//! The methods called by autoref are named `__coro_..`: a by-value method of
+//! the same name from a user's trait in scope would be picked before them.
+//!
+//! An async generator does the same with [`DelegateStream`]:
+//! [`AsStream`] for a `Stream<Item = Y>`, [`WrongStreamItems`] for a stream of
+//! something else, [`NotStream`] otherwise.
+
+#![allow(
+    clippy::unused_self,
+    reason = "the expansion picks a strategy by method resolution on a value, so the \
+              strategies' functions are methods of that value"
+)]
 
 use core::fmt;
-use core::future::{Future, poll_fn};
+use core::future::{Future, Pending, pending, poll_fn};
+use core::iter::{Empty, empty};
+use core::marker::PhantomData;
+use core::ops::Deref;
 use core::pin::pin;
 
 use futures_core::Stream;
@@ -10,9 +67,33 @@ use futures_core::Stream;
 use crate::raw::Co;
 use crate::{Coroutine, CoroutineState};
 
+/// The types a link of a pick chain is about: zero-sized, `Send`, `Sync`,
+/// and owning nothing.
+type Types<T, Y, R> = PhantomData<fn() -> (T, Y, R)>;
+
+impl<Y, R> Co<'_, Y, R> {
+    /// What `yield_from!(source)` in a sync generator was given, with the
+    /// generator's yield and resume types; its `__coro_pick` method picks
+    /// the strategy (module docs).
+    #[doc(hidden)]
+    #[inline]
+    pub fn __coro_delegate<T>(&self, source: T) -> Delegate<T, Y, R> {
+        Delegate(source, PickCoroutine(PhantomData))
+    }
+}
+
 impl<Y> Co<'_, Y> {
+    /// What `yield_from!(source)` in an async generator was given, with the
+    /// generator's item type; its `__coro_pick` method picks the strategy
+    /// (module docs).
+    #[doc(hidden)]
+    #[inline]
+    pub fn __coro_delegate_stream<S>(&self, source: S) -> DelegateStream<S, Y> {
+        DelegateStream(source, PickStream(PhantomData))
+    }
+
     /// Yields every item of `stream`, awaiting it with the caller's context:
-    /// what `yield_from!(stream)` becomes in an async generator.
+    /// what `yield_from!(stream)` does in an async generator.
     ///
     /// ```
     /// use coro::{Stream, stream, yield_};
@@ -36,44 +117,105 @@ impl<Y> Co<'_, Y> {
     }
 }
 
-/// What a sync generator's `yield_from!` was given, before it is known
-/// whether it is a coroutine or an iterator.
-///
-/// The expansion calls `(&&source).__coro_pick(&co)`: method resolution
-/// tries [`PickCoroutine`], implemented for `&Delegate<C: Coroutine>`, before
-/// [`PickIterator`], implemented for every `Delegate<T>`, so a coroutine is
-/// delegated to as a coroutine even when it is an iterator too. The picked
-/// strategy then checks the source and makes the first resume argument
-/// (`.prepare(&co, source)`, a plain function, so that a mistake is reported
-/// once) before the delegation (`.yield_from(&mut co, source, first)`).
-pub struct Delegate<T>(pub T);
+// ---------------------------------------------------------------------------
+// Sync generators: the pick chain.
 
-impl<T> fmt::Debug for Delegate<T> {
+/// What a sync generator's `yield_from!` was given (`.0`), before it is
+/// known whether it is a coroutine or an iterator; derefs to the first link
+/// of the pick chain (module docs).
+pub struct Delegate<T, Y, R>(pub T, PickCoroutine<T, Y, R>);
+
+impl<T, Y, R> fmt::Debug for Delegate<T, Y, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Delegate").finish_non_exhaustive()
     }
 }
 
-/// Picks [`AsCoroutine`] for a source that is a coroutine of the generator's
-/// yield and resume types.
-pub trait PickCoroutine<Y, R> {
+/// Defines the links of a pick chain: zero-sized types, each of which
+/// derefs to the next (made out of nothing); the last derefs to nothing.
+macro_rules! chain {
+    ($($(#[$doc:meta])* $link:ident $(-> $next:ident)?;)*) => {$(
+        $(#[$doc])*
+        pub struct $link<T, Y, R>(Types<T, Y, R>);
+
+        impl<T, Y, R> fmt::Debug for $link<T, Y, R> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(stringify!($link))
+            }
+        }
+
+        $(
+            impl<T, Y, R> Deref for $link<T, Y, R> {
+                type Target = $next<T, Y, R>;
+                #[inline]
+                fn deref(&self) -> &Self::Target {
+                    &$next(PhantomData)
+                }
+            }
+        )?
+    )*};
+}
+
+chain! {
+    /// Picks [`AsCoroutine`] for a `Coroutine<R, Yield = Y>`.
+    PickCoroutine -> PickIterator;
+    /// Picks [`AsIterator`] for an `IntoIterator<Item = Y>`.
+    PickIterator -> PickOtherIterator;
+    /// Picks [`WrongItems`] for an iterator of another item type.
+    PickOtherIterator -> PickOtherCoroutine;
+    /// Picks [`WrongYield`] for a `Coroutine<R>` of another yield type.
+    PickOtherCoroutine -> PickNothing;
+    /// Picks [`NotDelegable`] for anything else.
+    PickNothing;
+}
+
+impl<T, Y, R> Deref for Delegate<T, Y, R> {
+    type Target = PickCoroutine<T, Y, R>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.1
+    }
+}
+
+impl<C: Coroutine<R, Yield = Y>, Y, R> PickCoroutine<C, Y, R> {
     /// The strategy for this source.
-    fn __coro_pick(&self, _co: &Co<'_, Y, R>) -> AsCoroutine {
+    #[inline]
+    pub fn __coro_pick(&self) -> AsCoroutine {
         AsCoroutine
     }
 }
 
-impl<C: Coroutine<R, Yield = Y>, Y, R> PickCoroutine<Y, R> for &Delegate<C> {}
-
-/// Picks [`AsIterator`] for any other source.
-pub trait PickIterator<Y, R> {
+impl<I: IntoIterator<Item = Y>, Y, R> PickIterator<I, Y, R> {
     /// The strategy for this source.
-    fn __coro_pick(&self, _co: &Co<'_, Y, R>) -> AsIterator {
+    #[inline]
+    pub fn __coro_pick(&self) -> AsIterator {
         AsIterator
     }
 }
 
-impl<T, Y, R> PickIterator<Y, R> for Delegate<T> {}
+impl<I: IntoIterator, Y, R> PickOtherIterator<I, Y, R> {
+    /// The strategy for this source.
+    #[inline]
+    pub fn __coro_pick(&self) -> WrongItems {
+        WrongItems
+    }
+}
+
+impl<C: Coroutine<R>, Y, R> PickOtherCoroutine<C, Y, R> {
+    /// The strategy for this source.
+    #[inline]
+    pub fn __coro_pick(&self) -> WrongYield {
+        WrongYield
+    }
+}
+
+impl<T, Y, R> PickNothing<T, Y, R> {
+    /// The strategy for this source.
+    #[inline]
+    pub fn __coro_pick(&self) -> NotDelegable {
+        NotDelegable
+    }
+}
 
 /// `yield_from!(coroutine)`: forwards each resume argument to the coroutine
 /// and each of its yields out; evaluates to its return value.
@@ -85,19 +227,29 @@ impl AsCoroutine {
     /// is not given one: `R::default()` (Python's `None`).
     ///
     /// ```
-    /// # use coro::__private::{AsCoroutine, Delegate};
+    /// # use coro::__private::AsCoroutine;
     /// # let _ = coro::__private::iter::<u8, (), _>(async move |co, ()| {
-    /// let (coroutine, ()) = AsCoroutine.prepare(&co, Delegate(coro::coroutine!(|| {})));
+    /// let (coroutine, ()) = AsCoroutine.prepare(&co, coro::coroutine!(|| {}));
     /// # drop(coroutine);
     /// # });
     /// ```
     #[inline]
-    pub fn prepare<C, Y, R>(self, _co: &Co<'_, Y, R>, source: Delegate<C>) -> (C, R)
+    pub fn prepare<C, Y, R>(self, _co: &Co<'_, Y, R>, coroutine: C) -> (C, R)
     where
         C: Coroutine<R, Yield = Y>,
         R: StartWithDefault,
     {
-        (source.0, R::default())
+        (coroutine, R::default())
+    }
+
+    /// The coroutine and the argument it is started with:
+    /// `yield_from!(coroutine, first)`.
+    #[inline]
+    pub fn prepare_with<C, Y, R>(self, _co: &Co<'_, Y, R>, coroutine: C, first: R) -> (C, R)
+    where
+        C: Coroutine<R, Yield = Y>,
+    {
+        (coroutine, first)
     }
 
     /// Delegates, starting the coroutine with `first`.
@@ -148,23 +300,28 @@ impl AsIterator {
     /// The iterator; an iterator takes no first argument.
     ///
     /// ```
-    /// # use coro::__private::{AsIterator, Delegate};
+    /// # use coro::__private::AsIterator;
     /// # let _ = coro::__private::iter::<u8, (), _>(async move |co, ()| {
-    /// let (iter, ()) = AsIterator.prepare(&co, Delegate(vec![1, 2]));
+    /// let (iter, ()) = AsIterator.prepare(&co, vec![1, 2]);
     /// # drop(iter);
     /// # });
     /// ```
     #[inline]
-    pub fn prepare<T, Y, R>(
-        self,
-        _co: &Co<'_, Y, R>,
-        source: Delegate<T>,
-    ) -> (impl Iterator<Item = Y> + use<T, Y, R>, ())
+    pub fn prepare<I, Y, R>(self, _co: &Co<'_, Y, R>, iterable: I) -> (I::IntoIter, ())
     where
-        T: Delegable,
-        T::Item: SameItem<Y>,
+        I: IntoIterator<Item = Y>,
     {
-        (source.0.into_iter().map(SameItem::into_item), ())
+        (iterable.into_iter(), ())
+    }
+
+    /// `yield_from!(iterable, first)`: a mistake, an iterator takes no
+    /// resume argument. (No items: the program does not compile.)
+    #[inline]
+    pub fn prepare_with<I, Y, R, F>(self, _co: &Co<'_, Y, R>, _: I, _: F) -> (Empty<Y>, ())
+    where
+        I: CoroutineOf<Y, R>,
+    {
+        (empty(), ())
     }
 
     /// Delegates. Resume arguments sent while the iterator's items are out
@@ -189,33 +346,157 @@ impl AsIterator {
     }
 }
 
-/// What a sync generator can `yield_from!` besides a coroutine: anything
-/// [`IntoIterator`].
-#[diagnostic::on_unimplemented(
-    message = "`yield_from!` cannot yield from `{Self}`: it is neither an iterator nor a coroutine",
-    label = "not an `IntoIterator` or a `Coroutine`",
-    note = "in a sync generator, `yield_from!` takes an iterator (anything `IntoIterator`) or a coroutine of the same item type"
-)]
-pub trait Delegable: IntoIterator {}
+/// What a mistaken `yield_from!` prepares: nothing. Delegating to it
+/// accepts any generator and evaluates to any type, so that the mistake is
+/// the only error.
+#[derive(Debug, Clone, Copy)]
+pub struct Rejected;
 
-impl<I: IntoIterator> Delegable for I {}
+/// The strategies that report a mistake share the delegation to
+/// [`Rejected`].
+macro_rules! rejected {
+    ($($strategy:ident),*) => {$(
+        impl $strategy {
+            /// Never runs: the program did not compile.
+            #[inline]
+            pub fn yield_from<Y, R, O>(self, _: &mut Co<'_, Y, R>, _: Rejected, (): ()) -> Pending<O> {
+                pending()
+            }
+        }
+    )*};
+}
+
+rejected!(
+    WrongItems,
+    WrongYield,
+    NotDelegable,
+    WrongStreamItems,
+    NotStream
+);
+
+/// `yield_from!(iterable)` of an iterator whose items are not the
+/// generator's item type: reports it.
+#[derive(Debug, Clone, Copy)]
+pub struct WrongItems;
+
+impl WrongItems {
+    /// Reports that the items are not the generator's.
+    #[inline]
+    pub fn prepare<I, Y, R>(self, _co: &Co<'_, Y, R>, _: I) -> (Rejected, ())
+    where
+        I: IntoIterator,
+        I::Item: SameItem<Y>,
+    {
+        (Rejected, ())
+    }
+
+    /// Reports that only a coroutine takes a first resume argument.
+    #[inline]
+    pub fn prepare_with<I, Y, R, F>(self, _co: &Co<'_, Y, R>, _: I, _: F) -> (Rejected, ())
+    where
+        I: CoroutineOf<Y, R>,
+    {
+        (Rejected, ())
+    }
+}
+
+/// `yield_from!(coroutine)` of a coroutine whose yields are not the
+/// generator's item type: reports it.
+#[derive(Debug, Clone, Copy)]
+pub struct WrongYield;
+
+impl WrongYield {
+    /// Reports that the coroutine's yields are not the generator's.
+    #[inline]
+    pub fn prepare<C, Y, R>(self, _co: &Co<'_, Y, R>, _: C) -> (Rejected, ())
+    where
+        C: Coroutine<R>,
+        C::Yield: SameYield<Y>,
+    {
+        (Rejected, ())
+    }
+
+    /// As [`WrongYield::prepare`].
+    #[inline]
+    pub fn prepare_with<C, Y, R, F>(self, co: &Co<'_, Y, R>, coroutine: C, _: F) -> (Rejected, ())
+    where
+        C: Coroutine<R>,
+        C::Yield: SameYield<Y>,
+    {
+        self.prepare(co, coroutine)
+    }
+}
+
+/// `yield_from!(source)` of something that is neither an iterator nor a
+/// coroutine of the generator's resume type: reports it.
+#[derive(Debug, Clone, Copy)]
+pub struct NotDelegable;
+
+impl NotDelegable {
+    /// Reports that the source cannot be delegated to.
+    #[inline]
+    pub fn prepare<T, Y, R>(self, _co: &Co<'_, Y, R>, _: T) -> (Rejected, ())
+    where
+        T: Delegable<Y, R>,
+    {
+        (Rejected, ())
+    }
+
+    /// Reports that the source is not a coroutine to start with `first`.
+    #[inline]
+    pub fn prepare_with<T, Y, R, F>(self, _co: &Co<'_, Y, R>, _: T, _: F) -> (Rejected, ())
+    where
+        T: CoroutineOf<Y, R>,
+    {
+        (Rejected, ())
+    }
+}
+
+/// What a sync generator can delegate to besides a coroutine: anything
+/// [`IntoIterator`]. Only reached (and then unmet) for a source that is
+/// neither, for its message.
+#[diagnostic::on_unimplemented(
+    message = "`yield_from!` cannot delegate to `{Self}`: it is neither an iterator nor a coroutine of this generator's types",
+    label = "not an iterator of `{Y}` or a `Coroutine<{R}, Yield = {Y}>`",
+    note = "in this generator, `yield_from!` takes an iterator of `{Y}` (anything `IntoIterator<Item = {Y}>`) or a coroutine resumed with `{R}` that yields `{Y}`"
+)]
+pub trait Delegable<Y, R>: IntoIterator {}
+
+// Without `do_not_recommend`, rustc would report the unmet bound of this
+// impl (and then the one of `IntoIterator`'s: "`u32` is not an iterator")
+// instead of ours.
+#[diagnostic::do_not_recommend]
+impl<I: IntoIterator, Y, R> Delegable<Y, R> for I {}
+
+/// What `yield_from!(coroutine, first)` can start with `first`.
+#[diagnostic::on_unimplemented(
+    message = "`yield_from!(coroutine, first)` starts a coroutine with `first`, and `{Self}` is not a coroutine of this generator's types",
+    label = "not a `Coroutine<{R}, Yield = {Y}>`",
+    note = "only a coroutine takes a first resume argument; for an iterator, write `yield_from!(iterable)`"
+)]
+pub trait CoroutineOf<Y, R> {}
+
+#[diagnostic::do_not_recommend]
+impl<C: Coroutine<R, Yield = Y>, Y, R> CoroutineOf<Y, R> for C {}
 
 /// The items of what `yield_from!` was given are the generator's item type.
 #[diagnostic::on_unimplemented(
     message = "`yield_from!` was given an iterator of `{Self}`, but this generator yields `{Y}`",
     label = "expected an iterator of `{Y}`"
 )]
-pub trait SameItem<Y> {
-    /// The item, as the generator's item type (it is that type).
-    fn into_item(self) -> Y;
-}
+pub trait SameItem<Y> {}
 
-impl<Y> SameItem<Y> for Y {
-    #[inline]
-    fn into_item(self) -> Y {
-        self
-    }
-}
+impl<Y> SameItem<Y> for Y {}
+
+/// The yields of a coroutine `yield_from!` was given are the generator's
+/// item type.
+#[diagnostic::on_unimplemented(
+    message = "`yield_from!` was given a coroutine that yields `{Self}`, but this generator yields `{Y}`",
+    label = "expected a coroutine that yields `{Y}`"
+)]
+pub trait SameYield<Y> {}
+
+impl<Y> SameYield<Y> for Y {}
 
 /// The resume argument type of a coroutine that starts a sub-coroutine with
 /// `yield_from!(sub)`, which resumes it first with `Default::default()`.
@@ -227,3 +508,136 @@ impl<Y> SameItem<Y> for Y {
 pub trait StartWithDefault: Default {}
 
 impl<R: Default> StartWithDefault for R {}
+
+// ---------------------------------------------------------------------------
+// Async generators: the pick chain.
+
+/// What an async generator's `yield_from!` was given (`.0`); derefs to the
+/// first link of the pick chain (module docs).
+pub struct DelegateStream<S, Y>(pub S, PickStream<S, Y, ()>);
+
+chain! {
+    /// Picks [`AsStream`] for a `Stream<Item = Y>`.
+    PickStream -> PickOtherStream;
+    /// Picks [`WrongStreamItems`] for a stream of another item type.
+    PickOtherStream -> PickNoStream;
+    /// Picks [`NotStream`] for anything else.
+    PickNoStream;
+}
+
+impl<S, Y> fmt::Debug for DelegateStream<S, Y> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DelegateStream").finish_non_exhaustive()
+    }
+}
+
+impl<S, Y> Deref for DelegateStream<S, Y> {
+    type Target = PickStream<S, Y, ()>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.1
+    }
+}
+
+impl<S: Stream<Item = Y>, Y> PickStream<S, Y, ()> {
+    /// The strategy for this source.
+    #[inline]
+    pub fn __coro_pick(&self) -> AsStream {
+        AsStream
+    }
+}
+
+impl<S: Stream, Y> PickOtherStream<S, Y, ()> {
+    /// The strategy for this source.
+    #[inline]
+    pub fn __coro_pick(&self) -> WrongStreamItems {
+        WrongStreamItems
+    }
+}
+
+impl<S, Y> PickNoStream<S, Y, ()> {
+    /// The strategy for this source.
+    #[inline]
+    pub fn __coro_pick(&self) -> NotStream {
+        NotStream
+    }
+}
+
+/// `yield_from!(stream)`: yields each item of a [`Stream`]; evaluates to
+/// `()`.
+#[derive(Debug, Clone, Copy)]
+pub struct AsStream;
+
+impl AsStream {
+    /// The stream; a stream takes no first argument.
+    #[inline]
+    pub fn prepare<S: Stream<Item = Y>, Y>(self, _co: &Co<'_, Y>, stream: S) -> (S, ()) {
+        (stream, ())
+    }
+
+    /// Delegates: [`Co::yield_from_stream`].
+    #[inline]
+    pub fn yield_from<S: Stream<Item = Y>, Y>(
+        self,
+        co: &mut Co<'_, Y>,
+        stream: S,
+        (): (),
+    ) -> impl Future<Output = ()> {
+        co.yield_from_stream(stream)
+    }
+}
+
+/// `yield_from!(stream)` of a stream whose items are not the generator's
+/// item type: reports it.
+#[derive(Debug, Clone, Copy)]
+pub struct WrongStreamItems;
+
+impl WrongStreamItems {
+    /// Reports that the items are not the generator's.
+    #[inline]
+    pub fn prepare<S, Y>(self, _co: &Co<'_, Y>, _: S) -> (Rejected, ())
+    where
+        S: Stream,
+        S::Item: SameStreamItem<Y>,
+    {
+        (Rejected, ())
+    }
+}
+
+/// `yield_from!(source)` in an async generator of something that is not a
+/// stream: reports it.
+#[derive(Debug, Clone, Copy)]
+pub struct NotStream;
+
+impl NotStream {
+    /// Reports that the source is not a stream.
+    #[inline]
+    pub fn prepare<S, Y>(self, _co: &Co<'_, Y>, _: S) -> (Rejected, ())
+    where
+        S: DelegableStream<Y>,
+    {
+        (Rejected, ())
+    }
+}
+
+/// What an async generator can delegate to: a [`Stream`]. Only reached (and
+/// then unmet) for a source that is not one, for its message.
+#[diagnostic::on_unimplemented(
+    message = "`yield_from!` in an async generator takes a `Stream`, and `{Self}` is not a stream",
+    label = "not a `Stream<Item = {Y}>`",
+    note = "to yield the items of an iterator, loop over it: `for item in iterable {{ yield_!(item); }}`"
+)]
+pub trait DelegableStream<Y>: Stream {}
+
+#[diagnostic::do_not_recommend]
+impl<S: Stream, Y> DelegableStream<Y> for S {}
+
+/// The items of the stream `yield_from!` was given are the generator's item
+/// type.
+#[diagnostic::on_unimplemented(
+    message = "`yield_from!` was given a stream of `{Self}`, but this generator yields `{Y}`",
+    label = "expected a stream of `{Y}`"
+)]
+pub trait SameStreamItem<Y> {}
+
+impl<Y> SameStreamItem<Y> for Y {}

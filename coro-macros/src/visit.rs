@@ -14,10 +14,12 @@
 
 use core::{iter, mem};
 
-use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
+use syn::parse::Parser;
+use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
-use syn::{Expr, Item, Macro};
+use syn::{Expr, Item, Macro, Stmt, Token};
 
 use crate::hygiene;
 use crate::parse::Kind;
@@ -125,7 +127,7 @@ impl<'a> ReplaceYield<'a> {
 
     /// Rewrites statements; returns the errors that must be emitted beside
     /// them.
-    pub(crate) fn rewrite_stmts(mut self, stmts: &mut [syn::Stmt]) -> Vec<syn::Error> {
+    pub(crate) fn rewrite_stmts(mut self, stmts: &mut [Stmt]) -> Vec<syn::Error> {
         for stmt in stmts {
             self.visit_stmt_mut(stmt);
         }
@@ -174,12 +176,14 @@ impl<'a> ReplaceYield<'a> {
         })
     }
 
-    /// The new arguments of a `yield_from!` call: the handle and the source,
-    /// marked with the kind of source this generator delegates to.
-    fn yield_from_arguments(&mut self, tokens: TokenStream) -> TokenStream {
+    /// What a `yield_from!(args)` call becomes: the expansion that replaces
+    /// the call, or (for a call that cannot delegate from here) the new
+    /// arguments of the call, which the facade's `yield_from!` turns into an
+    /// error at the call.
+    fn yield_from(&mut self, call: Span, tokens: TokenStream) -> YieldFrom {
         if let Some(message) = self.misplaced_yield() {
             let message = message.replacen("`yield_!`", "`yield_from!`", 1);
-            return quote!(@__coro_error #message);
+            return YieldFrom::Args(quote!(@__coro_error #message));
         }
         if tokens.is_empty() {
             let message = match self.kind {
@@ -188,13 +192,133 @@ impl<'a> ReplaceYield<'a> {
                 }
                 _ => "`yield_from!` needs what to yield from: `yield_from!(iterable)`",
             };
-            return quote!(@__coro_error #message);
+            return YieldFrom::Args(quote!(@__coro_error #message));
         }
-        let source = self.rewrite_tokens(tokens);
-        let co = self.co;
-        match self.kind {
-            Kind::Stream => quote!(@__coro_stream #co #source),
-            Kind::Iterator | Kind::Coroutine => quote!(@__coro_iter #co #source),
+        let args = match Punctuated::<Expr, Token![,]>::parse_terminated.parse2(tokens) {
+            Ok(args) => args,
+            Err(error) => {
+                self.errors.push(error);
+                return YieldFrom::Replace(quote!(::core::unreachable!()));
+            }
+        };
+        let mut args = args.into_iter().map(|mut arg| {
+            self.visit_expr_mut(&mut arg);
+            arg
+        });
+        let (Some(source), first, extra) = (args.next(), args.next(), args.next()) else {
+            // `parse_terminated` of tokens that are not empty parses an
+            // expression or fails.
+            return YieldFrom::Replace(quote!(::core::unreachable!()));
+        };
+        let first = match (self.kind, first, extra) {
+            (Kind::Stream, Some(first), _) => {
+                self.errors.push(syn::Error::new_spanned(
+                    first,
+                    "`yield_from!` in an async generator takes only the stream: a stream has no \
+                     resume argument to start it with",
+                ));
+                None
+            }
+            (_, first, Some(extra)) => {
+                self.errors.push(syn::Error::new_spanned(
+                    extra,
+                    "`yield_from!` takes what to yield from and, for a coroutine, the argument \
+                     to start it with: `yield_from!(coroutine, first)`",
+                ));
+                first
+            }
+            (_, first, None) => first,
+        };
+        YieldFrom::Replace(self.delegation(call, &source, first.as_ref()))
+    }
+
+    /// The expansion of `yield_from!(source)` / `yield_from!(source, first)`
+    /// (`coro_core::co` describes the strategies):
+    ///
+    /// ```text
+    /// match source {
+    ///     s => {
+    ///         let s = co.__coro_delegate(s);
+    ///         let strategy = s.__coro_pick();
+    ///         let (s, first) = strategy.prepare(&(co), (s).0);
+    ///         strategy.yield_from(&mut co, s, first).await
+    ///     }
+    /// }
+    /// ```
+    ///
+    /// `prepare` reports a source that cannot be delegated to, and rustc
+    /// reports it at the argument of `prepare` it blames. Both arguments
+    /// begin with a token spanned at the first token of the user's `source`
+    /// and end with one spanned at its last (the `(..)` hide our names), so
+    /// they span the whole of it. The name `prepare` is spanned at the name
+    /// of the macro (`call`), where rustc says which call required the bound.
+    /// (The `match` keeps the temporaries of `source` alive until the
+    /// delegation ends, as a `for` loop does.)
+    fn delegation(&self, call: Span, source: &Expr, first: Option<&Expr>) -> TokenStream {
+        let tokens = source.to_token_stream();
+        let start = tokens
+            .clone()
+            .into_iter()
+            .next()
+            .map_or_else(Span::call_site, |t| t.span());
+        let end = tokens.into_iter().last().map_or(start, |t| t.span());
+        let private = start.resolved_at(Span::mixed_site());
+        let co = Ident::new(&self.co.to_string(), private);
+        let var = hygiene::private_ident("source", start);
+        let strategy = hygiene::private_ident("strategy", start);
+        let first_var = hygiene::private_ident("first", start);
+        let delegate = match self.kind {
+            Kind::Stream => quote_spanned!(private=> __coro_delegate_stream),
+            Kind::Iterator | Kind::Coroutine => quote_spanned!(private=> __coro_delegate),
+        };
+        let (prepare, first) = match first {
+            Some(first) => (quote_spanned!(call=> prepare_with), quote!(, #first)),
+            None => (quote_spanned!(call=> prepare), TokenStream::new()),
+        };
+        let borrowed_co = {
+            let amp = quote_spanned!(start=> &);
+            let co = group(Delimiter::Parenthesis, co.to_token_stream(), end);
+            quote!(#amp #co)
+        };
+        let moved_source = {
+            let var = group(Delimiter::Parenthesis, var.to_token_stream(), start);
+            let mut zero = Literal::usize_unsuffixed(0);
+            zero.set_span(end);
+            quote_spanned!(start=> #var.#zero)
+        };
+        let args = group(
+            Delimiter::Parenthesis,
+            quote!(#borrowed_co, #moved_source #first),
+            end,
+        );
+        quote_spanned! {private=>
+            match #source {
+                #var => {
+                    let #var = #co.#delegate(#var);
+                    let #strategy = #var.__coro_pick();
+                    let (#var, #first_var) = #strategy.#prepare #args;
+                    #strategy.yield_from(&mut #co, #var, #first_var).await
+                }
+            }
+        }
+    }
+
+    /// `yield_from!(..)` in an expression or a statement: the block that
+    /// replaces it, or `None` when the call stays (with new arguments).
+    fn replace_yield_from(&mut self, mac: &mut Macro) -> Option<TokenStream> {
+        let call = mac
+            .path
+            .segments
+            .last()
+            .map_or_else(Span::call_site, |s| s.ident.span());
+        match self.yield_from(call, mem::take(&mut mac.tokens)) {
+            YieldFrom::Args(tokens) => {
+                mac.tokens = tokens;
+                None
+            }
+            YieldFrom::Replace(expansion) => {
+                Some(replacement(&mac.path.to_token_stream(), &expansion))
+            }
         }
     }
 
@@ -219,7 +343,7 @@ impl<'a> ReplaceYield<'a> {
 
     /// Walks the raw tokens of a macro call that is not ours.
     fn rewrite_tokens(&mut self, tokens: TokenStream) -> TokenStream {
-        let mut out = TokenStream::new();
+        let mut out = Vec::new();
         let mut iter = tokens.into_iter().peekable();
         while let Some(tt) = iter.next() {
             match tt {
@@ -229,7 +353,8 @@ impl<'a> ReplaceYield<'a> {
                     let args = iter.next_if(|t| matches!(t, TokenTree::Group(_)));
                     match args {
                         Some(TokenTree::Group(args)) => {
-                            out.extend(self.rewrite_macro_call(name, bang, &args));
+                            let path = take_path(&mut out);
+                            out.extend(self.rewrite_macro_call(path, name, bang, &args));
                         }
                         _ => out.extend(iter::once(TokenTree::Ident(name)).chain(bang).chain(args)),
                     }
@@ -265,12 +390,14 @@ impl<'a> ReplaceYield<'a> {
                 other => out.extend([other]),
             }
         }
-        out
+        out.into_iter().collect()
     }
 
-    /// A macro call found among raw tokens: `name ! args`.
+    /// A macro call found among raw tokens: `path name ! args`, where
+    /// `path` is what comes before the name (`coro ::`, say).
     fn rewrite_macro_call(
         &mut self,
+        path: Vec<TokenTree>,
         name: Ident,
         bang: Option<TokenTree>,
         args: &Group,
@@ -278,11 +405,19 @@ impl<'a> ReplaceYield<'a> {
         let name_str = name.to_string();
         let args = match our_macro(&name_str) {
             Some(Ours::Yield) => regroup(args, self.yield_arguments(args.stream())),
-            Some(Ours::YieldFrom) => regroup(args, self.yield_from_arguments(args.stream())),
+            Some(Ours::YieldFrom) => match self.yield_from(name.span(), args.stream()) {
+                YieldFrom::Args(tokens) => regroup(args, tokens),
+                YieldFrom::Replace(expansion) => {
+                    let path = path.into_iter().chain([TokenTree::Ident(name)]);
+                    let block = replacement(&path.collect(), &expansion);
+                    return quote!((#block));
+                }
+            },
             None if is_nested_generator(&name_str) => TokenTree::Group(args.clone()),
             None => regroup(args, self.rewrite_tokens(args.stream())),
         };
-        iter::once(TokenTree::Ident(name))
+        path.into_iter()
+            .chain([TokenTree::Ident(name)])
             .chain(bang)
             .chain([args])
             .collect()
@@ -309,6 +444,14 @@ impl VisitMut for ReplaceYield<'_> {
                     *expr = syn::parse_quote_spanned!(span=> ::core::compile_error!(#message));
                 }
             }
+            Expr::Macro(mac) if is_yield_from(&mac.mac) => {
+                if let Some(block) = self.replace_yield_from(&mut mac.mac) {
+                    // In parentheses: a block would end an expression
+                    // statement it begins (`yield_from!(c) + 1;`).
+                    let attrs = &mac.attrs;
+                    *expr = Expr::Verbatim(quote!(#(#attrs)* (#block)));
+                }
+            }
             Expr::Return(ret) if self.scope == Scope::Body => {
                 visit_mut::visit_expr_return_mut(self, ret);
                 if let Some(rewritten) = self.returns.rewrite(ret) {
@@ -319,6 +462,20 @@ impl VisitMut for ReplaceYield<'_> {
         }
     }
 
+    fn visit_stmt_mut(&mut self, stmt: &mut Stmt) {
+        if let Stmt::Macro(mac) = stmt
+            && is_yield_from(&mac.mac)
+        {
+            if let Some(block) = self.replace_yield_from(&mut mac.mac) {
+                let attrs = &mac.attrs;
+                let expr = Expr::Verbatim(quote!(#(#attrs)* #block));
+                *stmt = Stmt::Expr(expr, mac.semi_token);
+            }
+            return;
+        }
+        visit_mut::visit_stmt_mut(self, stmt);
+    }
+
     fn visit_macro_mut(&mut self, mac: &mut Macro) {
         let Some(last) = mac.path.segments.last() else {
             return;
@@ -327,7 +484,9 @@ impl VisitMut for ReplaceYield<'_> {
         let tokens = mem::take(&mut mac.tokens);
         mac.tokens = match our_macro(&name) {
             Some(Ours::Yield) => self.yield_arguments(tokens),
-            Some(Ours::YieldFrom) => self.yield_from_arguments(tokens),
+            // Not in an expression (a pattern or a type): the facade's
+            // `yield_from!` reports what it is given there.
+            Some(Ours::YieldFrom) => tokens,
             None if is_nested_generator(&name) => tokens,
             None => self.rewrite_tokens(tokens),
         };
@@ -337,6 +496,42 @@ impl VisitMut for ReplaceYield<'_> {
         // Do not recurse into nested items: they are not part of this
         // generator, and a nested `#[generator]` rewrites its own body.
     }
+}
+
+/// What a `yield_from!` call becomes.
+enum YieldFrom {
+    /// The call stays, with these arguments.
+    Args(TokenStream),
+    /// This expression replaces the call.
+    Replace(TokenStream),
+}
+
+fn is_yield_from(mac: &Macro) -> bool {
+    mac.path
+        .segments
+        .last()
+        .is_some_and(|last| our_macro(&last.ident.to_string()) == Some(Ours::YieldFrom))
+}
+
+/// `{ path!(@__coro_unused); expansion }`: the expansion of a `yield_from!`
+/// call, beside a call that keeps the user's import of `yield_from` used.
+fn replacement(path: &TokenStream, expansion: &TokenStream) -> TokenStream {
+    quote!({ #path!(@__coro_unused); #expansion })
+}
+
+/// Takes the path before a macro name off the end of `out`: the `a ::` of
+/// `a :: name ! (..)`, or a leading `::`.
+fn take_path(out: &mut Vec<TokenTree>) -> Vec<TokenTree> {
+    let mut start = out.len();
+    while start >= 2 && is_punct(&out[start - 1], ':') && is_punct(&out[start - 2], ':') {
+        start -= 2;
+        if start >= 1 && matches!(out[start - 1], TokenTree::Ident(_)) {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    out.split_off(start)
 }
 
 /// The paths of the first `yield_!` and the first `yield_from!` call in
@@ -385,6 +580,12 @@ fn is_nested_generator(name: &str) -> bool {
 
 fn is_punct(tt: &TokenTree, ch: char) -> bool {
     matches!(tt, TokenTree::Punct(p) if p.as_char() == ch)
+}
+
+fn group(delimiter: Delimiter, stream: TokenStream, span: Span) -> TokenTree {
+    let mut group = Group::new(delimiter, stream);
+    group.set_span(span);
+    TokenTree::Group(group)
 }
 
 fn regroup(group: &Group, stream: TokenStream) -> TokenTree {
@@ -503,6 +704,57 @@ mod tests {
             quote! { f.await; println!("{}", h.await); },
         );
         assert!(!out.contains("compile_error") && errors.is_empty(), "{out}");
+    }
+
+    #[test]
+    fn yield_from_becomes_a_delegation_beside_the_users_path() {
+        let (out, errors) = rewrite(
+            Kind::Iterator,
+            false,
+            quote! {
+                yield_from!(v);
+                let r = coro::yield_from!(c, 1);
+                println!("{:?}", ::coro::yield_from!(w));
+                let f = |w| yield_from!(w);
+            },
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(out.matches("__coro_delegate (").count(), 3, "{out}");
+        assert_eq!(out.matches(". prepare (").count(), 2, "{out}");
+        assert_eq!(out.matches(". prepare_with (").count(), 1, "{out}");
+        assert!(
+            out.contains("{ yield_from ! (@ __coro_unused) ; match v {"),
+            "{out}"
+        );
+        assert!(
+            out.contains("({ coro :: yield_from ! (@ __coro_unused) ; match c {"),
+            "{out}"
+        );
+        assert!(
+            out.contains("({ :: coro :: yield_from ! (@ __coro_unused) ; match w {"),
+            "{out}"
+        );
+        assert!(out.contains("yield_from ! (@ __coro_error"), "{out}");
+    }
+
+    #[test]
+    fn yield_from_in_async_generators_takes_one_stream() {
+        let (out, errors) = rewrite(
+            Kind::Stream,
+            false,
+            quote! {
+                yield_from!(s);
+                yield_from!(t, 1);
+                yield_from!(c, 1, 2);
+            },
+        );
+        assert_eq!(out.matches("__coro_delegate_stream (").count(), 3, "{out}");
+        assert!(!out.contains("prepare_with"), "{out}");
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors.iter().all(|e| e.contains("takes only the stream")),
+            "{errors:?}"
+        );
     }
 
     #[test]
