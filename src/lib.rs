@@ -470,7 +470,7 @@ macro_rules! yield_ {
     (@__coro_unused) => {};
     ($($value:tt)*) => {
         ::core::compile_error!(
-            "`yield_!` may only be used inside a `#[generator]` function or an `iter!` or `stream!` block"
+            "`yield_!` may only be used inside a `#[generator]` function or an `iter!`, `stream!` or `coroutine!` block"
         )
     };
 }
@@ -478,15 +478,26 @@ macro_rules! yield_ {
 #[doc(hidden)]
 pub use crate::yield_ as r#yield;
 
-/// Yields every item of another iterator or stream: Python's `yield from`.
+/// Delegates to another generator, iterator, stream or coroutine: Python's
+/// `yield from`.
 ///
 /// * In a sync generator, `yield_from!(iterable)` yields each item of any
-///   [`IntoIterator`] whose items are the generator's item type.
+///   [`IntoIterator`] whose items are the generator's item type, and
+///   evaluates to `()`.
+/// * In a sync generator or coroutine, `yield_from!(coroutine)` delegates to
+///   a [`Coroutine`] of the same yield and resume types: each resume
+///   argument goes to it, each of its yields comes out, and the macro
+///   evaluates to its return value (Python's `result = yield from sub()`).
+///   The sub-coroutine is started with `R::default()` (Python's `None`);
+///   `yield_from!(coroutine, first)` starts it with `first` instead. Since
+///   sync generators are coroutines returning `()`, `yield_from!` of one is a
+///   delegation too.
 /// * In an async generator, `yield_from!(stream)` yields each item of a
-///   [`Stream`], awaiting it with the caller's context.
+///   [`Stream`], awaiting it with the caller's context, and evaluates to `()`.
 ///
-/// It evaluates to `()`. Like [`yield_!`], it may only be used in a
-/// generator's own body.
+/// Like [`yield_!`], it may only be used in a generator's own body. Given
+/// something that is none of these (or yields another type), the error
+/// points at the argument and says what the generator takes.
 ///
 /// # Examples
 ///
@@ -502,34 +513,53 @@ pub use crate::yield_ as r#yield;
 ///
 /// assert_eq!(framed(vec!["a", "b"]).collect::<String>(), "[ab]");
 /// ```
+///
+/// Delegating to a coroutine, and using what it returns:
+///
+/// ```
+/// use core::pin::Pin;
+/// use coro::{Coroutine, CoroutineState, generator, yield_, yield_from};
+///
+/// /// Sums what it is sent until it is sent 0; returns the sum.
+/// #[generator]
+/// fn summer() -> impl Coroutine<u32, Yield = (), Return = u32> {
+///     let mut sum = 0;
+///     loop {
+///         match yield_!(()) {
+///             0 => return sum,
+///             x => sum += x,
+///         }
+///     }
+/// }
+///
+/// #[generator]
+/// fn two_sums() -> impl Coroutine<u32, Yield = (), Return = (u32, u32)> {
+///     // Each sub-coroutine is started with `u32::default()`, which its
+///     // first `yield_!` does not see.
+///     let a = yield_from!(summer());
+///     let b = yield_from!(summer());
+///     (a, b)
+/// }
+///
+/// let mut c = two_sums();
+/// let mut c = Pin::new(&mut c);
+/// for x in [0, 1, 2, 0, 10, 0] {
+///     if let CoroutineState::Complete(sums) = c.as_mut().resume(x) {
+///         assert_eq!(sums, (3, 10));
+///     }
+/// }
+/// ```
 #[macro_export]
 macro_rules! yield_from {
-    // What `#[generator]`, `iter!` and `stream!` rewrite a `yield_from!`
-    // into, by the kind of generator.
-    (@__coro_iter $co:ident $source:expr) => {
-        match $crate::__private::Delegate($source) {
-            source => {
-                #[allow(unused_imports)]
-                use $crate::__private::{PickCoroutine as _, PickIterator as _};
-                let strategy = (&&source).__coro_pick(&$co);
-                let (source, first) = strategy.prepare(&$co, source);
-                strategy.yield_from(&mut $co, source, first).await
-            }
-        }
-    };
-    (@__coro_iter $co:ident $source:expr, $first:expr $(,)?) => {
-        $crate::__private::AsCoroutine.yield_from(&mut $co, $source, $first).await
-    };
-    (@__coro_stream $co:ident $($source:tt)*) => {
-        $co.yield_from_stream($($source)*).await
-    };
+    // `#[generator]`, `iter!`, `stream!` and `coroutine!` expand
+    // `yield_from!` themselves; these arms are what they leave behind.
     (@__coro_error $message:literal) => {
         ::core::compile_error!($message)
     };
     (@__coro_unused) => {};
     ($($source:tt)*) => {
         ::core::compile_error!(
-            "`yield_from!` may only be used inside a `#[generator]` function or an `iter!` or `stream!` block"
+            "`yield_from!` may only be used inside a `#[generator]` function or an `iter!`, `stream!` or `coroutine!` block"
         )
     };
 }

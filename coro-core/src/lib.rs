@@ -18,9 +18,11 @@
 //! ```
 //!
 //! All of coro's `unsafe` code is in one private module (`raw`), which
-//! explains why it is sound; the rest of the workspace forbids `unsafe`.
+//! explains why it is sound; the rest of this crate denies `unsafe` (only
+//! `raw` is allowed it), and the rest of the workspace forbids it.
 
 #![no_std]
+#![deny(unsafe_code)]
 #![warn(missing_docs)]
 #![warn(
     clippy::std_instead_of_core,
@@ -39,6 +41,7 @@ mod finish;
 mod iter;
 mod next;
 mod ops;
+#[allow(unsafe_code, reason = "the one module with `unsafe`; see its docs")]
 mod raw;
 mod state;
 mod stream;
@@ -74,9 +77,12 @@ pub mod __private {
         ErasedIter, box_coroutine, box_iter, box_stream, local_box_coroutine, local_box_iter,
         local_box_stream,
     };
+    // Everything `yield_from!`'s expansion and its error messages name, so
+    // that messages print `coro::__private::..` rather than a private path.
     pub use crate::co::{
-        AsCoroutine, AsIterator, Delegable, Delegate, PickCoroutine, PickIterator, SameItem,
-        StartWithDefault,
+        AsCoroutine, AsIterator, AsStream, CoroutineOf, Delegable, DelegableStream, Delegate,
+        DelegateStream, NotDelegable, NotStream, Rejected, SameItem, SameStreamItem, SameYield,
+        StartWithDefault, WrongItems, WrongStreamItems, WrongYield,
     };
     pub use crate::finish::{Finish, TryItem};
     #[cfg(feature = "alloc")]
