@@ -1,0 +1,83 @@
+//! Runs one contender of the `count` workload once, for callgrind:
+//!
+//! ```text
+//! count_instructions CONTENDER N
+//! ```
+//!
+//! `report.py` runs it under `valgrind --tool=callgrind` for `N` and `2N`:
+//! the difference of the two instruction counts, divided by `N`, is the
+//! instructions per item, without the program's start-up and shut-down.
+//! It prints the sum and the number of heap allocations the run made.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use coro_benches::count;
+
+/// The system allocator, counting allocations.
+struct Counting;
+
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+// SAFETY: every method forwards to `System` with the caller's arguments, so
+// it upholds `System`'s contract.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: forwarded as received.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: forwarded as received.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: forwarded as received.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: forwarded as received.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let names = || {
+        count::CONTENDERS
+            .iter()
+            .map(|(name, _)| *name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let [name, n] = args.as_slice() else {
+        eprintln!(
+            "usage: count_instructions CONTENDER N\ncontenders: {}",
+            names()
+        );
+        return ExitCode::FAILURE;
+    };
+    let Ok(n) = n.parse::<u64>() else {
+        eprintln!("N must be a number, not {n:?}");
+        return ExitCode::FAILURE;
+    };
+    let Some((_, run)) = count::CONTENDERS.iter().find(|(c, _)| c == name) else {
+        eprintln!("no contender {name:?}; contenders: {}", names());
+        return ExitCode::FAILURE;
+    };
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    let sum = run(black_box(n));
+    let allocations = ALLOCATIONS.load(Ordering::Relaxed) - before;
+    println!("sum {sum} allocations {allocations}");
+    ExitCode::SUCCESS
+}
