@@ -1043,3 +1043,80 @@ fn resuming_a_generator_from_its_own_body_is_a_borrow_error() {
     );
     assert_eq!(shared.borrow_mut().next(), None, "finished by the panic");
 }
+
+// --- Shared access between resumes ---------------------------------------------
+//
+// A suspended body may hold a `&mut` to one of its own locals. Looking at the
+// generator through `&` between resumes (`size_hint`, `is_terminated`,
+// `Debug`, which `collect` and friends call) must not invalidate it: Miri
+// reported undefined behaviour here under both borrow models until the
+// state moved into an `UnsafeCell`.
+mod issue_shared_access_between_resumes {
+    use coro::{BoxIter, Stream, generator, stream, yield_};
+    use futures::stream::FusedStream;
+    use std::pin::pin;
+    use std::task::{Context, Poll, Waker};
+
+    #[generator]
+    fn prefixes(words: Vec<&'static str>) -> impl Iterator<Item = String> {
+        let mut line = String::new();
+        let out = &mut line; // a `&mut` to a local of the body, held across yields
+        for w in words {
+            out.push_str(w);
+            yield_!(out.clone());
+        }
+    }
+
+    #[generator]
+    fn counter() -> BoxIter<'static, u32> {
+        let mut n = 0;
+        let r = &mut n;
+        loop {
+            *r += 1;
+            yield_!(*r);
+        }
+    }
+
+    #[test]
+    fn collect_calls_size_hint_between_resumes() {
+        assert_eq!(
+            prefixes(vec!["a", "b", "c"]).collect::<Vec<_>>(),
+            ["a", "ab", "abc"]
+        );
+    }
+
+    #[test]
+    fn size_hint_and_debug_between_resumes() {
+        let mut it = prefixes(vec!["x", "y"]);
+        assert_eq!(it.next().as_deref(), Some("x"));
+        assert_eq!(it.size_hint(), (0, None));
+        assert_eq!(it.next().as_deref(), Some("xy"));
+        let mut c = counter();
+        assert_eq!(c.next(), Some(1));
+        assert_eq!(c.size_hint(), (0, None));
+        assert_eq!(format!("{c:?}"), "BoxIter { done: false, .. }");
+        assert_eq!(c.next(), Some(2));
+    }
+
+    #[test]
+    fn is_terminated_between_polls() {
+        let s = stream! {
+            let mut n = 0u32;
+            let r = &mut n;
+            for _ in 0..3 {
+                *r += 1;
+                yield_!(*r);
+            }
+        };
+        let mut s = pin!(s);
+        let mut cx = Context::from_waker(Waker::noop());
+        let mut seen = Vec::new();
+        while !s.is_terminated() {
+            assert_eq!(s.size_hint(), (0, None));
+            if let Poll::Ready(Some(n)) = s.as_mut().poll_next(&mut cx) {
+                seen.push(n);
+            }
+        }
+        assert_eq!(seen, [1, 2, 3]);
+    }
+}

@@ -348,16 +348,21 @@ pub(crate) enum Step<Y, O> {
 }
 
 // A one-byte tag, `Running` first, so that the check on every step is one
-// test of a byte against zero.
+// test of a byte against zero. `repr(u8)` also puts the tag at offset 0,
+// which is how shared access reads it without touching the rest.
 #[repr(u8)]
 enum State<F, Fut> {
     /// Started: the body's future, pinned.
-    Running(Fut),
+    Running(Fut) = RUNNING,
     /// Not started: holds the body closure and its captures.
-    Fresh(F),
+    Fresh(F) = FRESH,
     /// Finished, panicked, or being dropped.
-    Done,
+    Done = DONE,
 }
+
+const RUNNING: u8 = 0;
+const FRESH: u8 = 1;
+const DONE: u8 = 2;
 
 /// The state machine of one generator: the body's future and the slot it
 /// yields through. It must be pinned to run (the body may borrow its own
@@ -368,7 +373,13 @@ enum State<F, Fut> {
 pub struct RawGen<Y, R, F, S, Fut> {
     // Field order is drop order: the future (which holds the `Co`) goes
     // before the slot it points at.
-    state: State<F, Fut>,
+    //
+    // In an `UnsafeCell` because a suspended body may hold a `&mut` to one of
+    // its own locals, inside the future: a `&RawGen` (for `size_hint`,
+    // `is_terminated`, `Debug`) must not claim that those bytes are frozen,
+    // or the body's next write through its `&mut` would be undefined
+    // behaviour. Shared access reads only the state's tag.
+    state: UnsafeCell<State<F, Fut>>,
     slot: Slot<Y, R>,
     start: S,
     _pinned: PhantomPinned,
@@ -383,7 +394,7 @@ where
     #[inline]
     pub(crate) const fn new(f: F, start: S) -> Self {
         RawGen {
-            state: State::Fresh(f),
+            state: UnsafeCell::new(State::Fresh(f)),
             slot: Slot::new(),
             start,
             _pinned: PhantomPinned,
@@ -394,7 +405,7 @@ where
     /// [`Step::Done`].
     #[inline]
     pub(crate) const fn is_done(&self) -> bool {
-        matches!(self.state, State::Done)
+        self.tag() == DONE
     }
 
     /// Ends the generator where it is: drops the body's future (its live
@@ -406,7 +417,7 @@ where
         // allows; nothing is moved. (If a destructor panics, the assignment
         // still completes on the unwind path, so the generator is finished.)
         let this = unsafe { self.get_unchecked_mut() };
-        this.state = State::Done;
+        *this.state.get_mut() = State::Done;
     }
 
     /// Runs the body to its next `yield_!`, its end, or (for async bodies)
@@ -422,7 +433,7 @@ where
         // and only the `Fresh` and `Done` states, which are not pinned, are
         // replaced.
         let this = unsafe { self.get_unchecked_mut() };
-        match this.state {
+        match this.state.get_mut() {
             State::Running(_) => {
                 // SAFETY: the body is suspended, so no reference into the slot
                 // is live. An argument the body never took (the previous one,
@@ -433,7 +444,7 @@ where
             }
             State::Done => return Step::Done,
             State::Fresh(_) => {
-                let State::Fresh(f) = mem::replace(&mut this.state, State::Done) else {
+                let State::Fresh(f) = mem::replace(this.state.get_mut(), State::Done) else {
                     unreachable!("matched `Fresh` above")
                 };
                 let co = Co {
@@ -442,10 +453,10 @@ where
                 };
                 // The first argument goes to the body closure: no `yield_!`
                 // is waiting for it.
-                this.state = State::Running((this.start)(f, co, arg));
+                *this.state.get_mut() = State::Running((this.start)(f, co, arg));
             }
         }
-        Self::poll_body(&mut this.state, &this.slot, cx)
+        Self::poll_body(this.state.get_mut(), &this.slot, cx)
     }
 
     #[inline]
@@ -491,12 +502,31 @@ where
     }
 }
 
+impl<Y, R, F, S, Fut> RawGen<Y, R, F, S, Fut> {
+    /// The tag of the state, read without a reference to the state (see the
+    /// `state` field).
+    #[inline]
+    const fn tag(&self) -> u8 {
+        // SAFETY: a `repr(u8)` enum starts with its tag, which is always
+        // initialized. Through `&self`, nothing writes the state (writers
+        // hold `&mut RawGen`), and only the tag's byte is read: no reference
+        // to the state, and so no claim on the future's bytes, is made.
+        unsafe { self.state.get().cast::<u8>().read() }
+    }
+}
+
+// SAFETY: a `&RawGen` only reads the state's tag (`is_done`, `Debug`): what
+// `UnsafeCell` takes away, the body's future and closure, is never reached
+// through a shared reference. The bounds keep the generator `Sync` exactly
+// when its state is, as it was before the `UnsafeCell`.
+unsafe impl<Y, R, F: Sync, S: Sync, Fut: Sync> Sync for RawGen<Y, R, F, S, Fut> {}
+
 impl<Y, R, F, S, Fut> fmt::Debug for RawGen<Y, R, F, S, Fut> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let state = match self.state {
-            State::Fresh(_) => "not started",
-            State::Running(_) => "suspended",
-            State::Done => "finished",
+        let state = match self.tag() {
+            RUNNING => "suspended",
+            FRESH => "not started",
+            _ => "finished",
         };
         f.debug_struct("Generator")
             .field("state", &state)
