@@ -359,7 +359,7 @@ impl<'a> ReplaceYield<'a> {
                         _ => out.extend(iter::once(TokenTree::Ident(name)).chain(bang).chain(args)),
                     }
                 }
-                // `async { .. }` / `async move { .. }`
+                // `async { .. }` / `async move { .. }`, or an async closure
                 TokenTree::Ident(name) if name == "async" => {
                     out.extend([TokenTree::Ident(name)]);
                     out.extend(iter.next_if(|t| matches!(t, TokenTree::Ident(m) if m == "move")));
@@ -371,7 +371,16 @@ impl<'a> ReplaceYield<'a> {
                             inner = this.rewrite_tokens(block.stream());
                         });
                         out.extend([regroup(&block, inner)]);
+                    } else if iter.peek().is_some_and(|t| is_punct(t, '|')) {
+                        self.rewrite_closure_tokens(&mut iter, &mut out);
                     }
+                }
+                // A closure: `|..| body` where an expression starts (the
+                // start of a group, after `,` `;` `=` `=>` or `move`); its
+                // body runs to the next `,` or `;`.
+                TokenTree::Punct(bar) if bar.as_char() == '|' && starts_expression(&out) => {
+                    out.push(TokenTree::Punct(bar));
+                    self.rewrite_closure_tokens(&mut iter, &mut out);
                 }
                 // `.await`
                 TokenTree::Punct(dot) if dot.as_char() == '.' => {
@@ -391,6 +400,41 @@ impl<'a> ReplaceYield<'a> {
             }
         }
         out.into_iter().collect()
+    }
+
+    /// The rest of a closure found among raw tokens, after its opening `|`
+    /// (already in `out`) or before it (an `async` closure): its parameters
+    /// unchanged, then its body, up to the next `,` or `;`, in the closure's
+    /// scope, so that a `yield_!` there is reported as in any closure.
+    fn rewrite_closure_tokens(
+        &mut self,
+        iter: &mut iter::Peekable<proc_macro2::token_stream::IntoIter>,
+        out: &mut Vec<TokenTree>,
+    ) {
+        // The parameters: up to the closing `|` (or none, for `||`).
+        let opened = matches!(out.last(), Some(t) if is_punct(t, '|'));
+        if !opened {
+            out.extend(iter.next_if(|t| is_punct(t, '|')));
+        }
+        let empty = matches!(out.last(), Some(TokenTree::Punct(p)) if p.as_char() == '|' && p.spacing() == proc_macro2::Spacing::Joint);
+        if empty {
+            out.extend(iter.next_if(|t| is_punct(t, '|')));
+        } else {
+            for tt in iter.by_ref() {
+                let end = is_punct(&tt, '|');
+                out.push(tt);
+                if end {
+                    break;
+                }
+            }
+        }
+        let mut body = TokenStream::new();
+        while let Some(tt) = iter.next_if(|t| !is_punct(t, ',') && !is_punct(t, ';')) {
+            body.extend([tt]);
+        }
+        self.in_scope(Scope::Closure, |this| {
+            out.extend(this.rewrite_tokens(body));
+        });
     }
 
     /// A macro call found among raw tokens: `path name ! args`, where
@@ -578,6 +622,23 @@ fn is_nested_generator(name: &str) -> bool {
     matches!(name, "iter" | "stream" | "coroutine")
 }
 
+/// Whether an expression may start after `out`: at the start of a group, or
+/// after `,` `;` `=` `=>` or `move` (so that a `|` there opens a closure
+/// rather than being a bitwise or).
+fn starts_expression(out: &[TokenTree]) -> bool {
+    match out.last() {
+        None => true,
+        Some(TokenTree::Punct(p)) => {
+            matches!(p.as_char(), ',' | ';')
+                || (p.as_char() == '=' && p.spacing() == proc_macro2::Spacing::Alone)
+                || (p.as_char() == '>'
+                    && matches!(out.iter().rev().nth(1), Some(TokenTree::Punct(q)) if q.as_char() == '=' && q.spacing() == proc_macro2::Spacing::Joint))
+        }
+        Some(TokenTree::Ident(i)) => i == "move" || i == "return",
+        _ => false,
+    }
+}
+
 fn is_punct(tt: &TokenTree, ch: char) -> bool {
     matches!(tt, TokenTree::Punct(p) if p.as_char() == ch)
 }
@@ -667,6 +728,25 @@ mod tests {
         assert_eq!(out.matches("inside a closure").count(), 2, "{out}");
         assert_eq!(out.matches("inside an `async` block").count(), 2, "{out}");
         assert!(!out.contains("__coro_co"), "{out}");
+    }
+
+    #[test]
+    fn closures_among_other_macros_tokens_are_closures() {
+        let (out, _) = rewrite(
+            Kind::Iterator,
+            false,
+            quote! {
+                let v = vec![(|| yield_!(1))(), 0];
+                let w = vec![0, x.map(|y| y + yield_!(2)).sum(), yield_!(3)];
+                println!("{:?}", async || yield_!(4));
+                println!("{:?}", async move |a, b| yield_!(5));
+                let m = vec![move || yield_!(6)];
+                let o = vec![a | yield_!(7), b || yield_!(8)];
+            },
+        );
+        assert_eq!(out.matches("inside a closure").count(), 5, "{out}");
+        // After the closure's `,`, and in a bitwise or, yields are the body's.
+        assert_eq!(out.matches("@ __coro_item __coro_co").count(), 3, "{out}");
     }
 
     #[test]

@@ -31,4 +31,15 @@ fn closure_in_macro_arguments() -> impl Iterator<Item = u32> {
     let _v = vec![(|| yield_!(1))()];
 }
 
+#[generator]
+fn async_closure_in_macro_arguments() -> impl Iterator<Item = u32> {
+    let _v = vec![async || yield_!(1)];
+    let _w = vec![async move || yield_!(2)];
+}
+
+#[generator]
+fn closure_after_a_comma(v: Vec<u32>) -> impl Iterator<Item = u32> {
+    let _w = vec![0, v.iter().map(|x| x + yield_!(3)).sum()];
+}
+
 fn main() {}
