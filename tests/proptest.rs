@@ -482,161 +482,227 @@ fn words() -> impl Strategy<Value = Vec<String>> {
 }
 
 // ---------------------------------------------------------------------------
+// Checks: each adapter against its reference, shared by the properties and
+// the edge cases below
+// ---------------------------------------------------------------------------
+
+/// `yield_from!` of two vectors, of two generators, of a generator and a std
+/// iterator (either way round), and `iter!` doing the same, all equal
+/// `a.chain(b)`; so does std's `chain` of two generators. `prefix(len)`
+/// picks how many items to take (of `len`, two past the last item) before
+/// dropping a generator.
+fn check_chain(a: &[u8], b: &[u8], prefix: impl Fn(usize) -> usize) -> Result<(), TestCaseError> {
+    let (a, b) = (a.to_vec(), b.to_vec());
+    let expected: Vec<u8> = a.iter().chain(&b).copied().collect();
+    let n = prefix(expected.len() + 2);
+    agrees(chain_vecs(a.clone(), b.clone()), &expected)?;
+    agrees(chain_generators(a.clone(), b.clone()), &expected)?;
+    agrees(each(a.clone()).chain(each(b.clone())), &expected)?;
+    let (a2, b2) = (a.clone(), b.clone());
+    let inline = iter! {
+        yield_from!(a2);
+        yield_from!(b2);
+    };
+    agrees(inline, &expected)?;
+    prefix_agrees(chain_vecs(a.clone(), b.clone()), &expected, n)?;
+    prefix_agrees(chain_generators(a.clone(), b.clone()), &expected, n)?;
+    agrees(chain_any(each(a.clone()), b.iter().copied()), &expected)?;
+    prefix_agrees(chain_any(a.iter().copied(), each(b)), &expected, n)?;
+    Ok(())
+}
+
+/// Flattening `Vec<Vec<_>>` with `yield_from!` per inner vector, with a
+/// nested `for`, and by reference, equals `Iterator::flatten`.
+fn check_flatten(nested: &[Vec<u8>], prefix: impl Fn(usize) -> usize) -> Result<(), TestCaseError> {
+    let expected: Vec<u8> = nested.iter().flatten().copied().collect();
+    let n = prefix(expected.len() + 2);
+    agrees(flatten_refs(nested).copied(), &expected)?;
+    agrees(flatten_from(nested.to_vec()), &expected)?;
+    agrees(flatten_for(nested.to_vec()), &expected)?;
+    prefix_agrees(flatten_refs(nested).copied(), &expected, n)?;
+    prefix_agrees(flatten_from(nested.to_vec()), &expected, n)?;
+    prefix_agrees(flatten_for(nested.to_vec()), &expected, n)?;
+    Ok(())
+}
+
+/// Windows of size `k` (owned, from a ring buffer; and borrowed) equal
+/// `slice::windows`, including `k` greater than the length.
+fn check_windows(
+    items: &[u8],
+    k: usize,
+    prefix: impl Fn(usize) -> usize,
+) -> Result<(), TestCaseError> {
+    let expected: Vec<&[u8]> = items.windows(k).collect();
+    let n = prefix(expected.len() + 2);
+    agrees(windows_borrowed(items, k), &expected)?;
+    prefix_agrees(windows_borrowed(items, k), &expected, n)?;
+    let expected: Vec<Vec<u8>> = expected.into_iter().map(<[u8]>::to_vec).collect();
+    agrees(windows_owned(items.to_vec(), k), &expected)?;
+    prefix_agrees(windows_owned(items.to_vec(), k), &expected, n)?;
+    Ok(())
+}
+
+/// Removing consecutive duplicates equals `Vec::dedup`.
+fn check_dedup(items: &[u8], prefix: impl Fn(usize) -> usize) -> Result<(), TestCaseError> {
+    let mut expected = items.to_vec();
+    expected.dedup();
+    let n = prefix(expected.len() + 2);
+    agrees(dedup(items.to_vec()), &expected)?;
+    prefix_agrees(dedup(items.to_vec()), &expected, n)?;
+    Ok(())
+}
+
+/// Merging two sorted inputs (vectors, or generators over them) equals
+/// sorting their concatenation; the merge is stable.
+fn check_merge(a: &[u16], b: &[u16], prefix: impl Fn(usize) -> usize) -> Result<(), TestCaseError> {
+    let (a, b) = (a.to_vec(), b.to_vec());
+    let mut expected: Vec<u16> = a.iter().chain(&b).copied().collect();
+    expected.sort_unstable();
+    let n = prefix(expected.len() + 2);
+    agrees(merge_by(a.clone(), b.clone(), |x, y| x <= y), &expected)?;
+    agrees(
+        merge_by(each(a.clone()), each(b.clone()), |x, y| x <= y),
+        &expected,
+    )?;
+    prefix_agrees(
+        merge_by(each(a.clone()), b.clone(), |x, y| x <= y),
+        &expected,
+        n,
+    )?;
+
+    // Stability: tag each item with where it came from and compare keys
+    // only; a stable sort of the concatenation is the reference.
+    let tagged = |v: &[u16], side: u8| -> Vec<(u16, u8, usize)> {
+        v.iter().enumerate().map(|(i, &x)| (x, side, i)).collect()
+    };
+    let (ta, tb) = (tagged(&a, 0), tagged(&b, 1));
+    let mut expected: Vec<(u16, u8, usize)> = ta.iter().chain(&tb).copied().collect();
+    expected.sort_by_key(|&(key, _, _)| key);
+    agrees(merge_by(ta, tb, |x, y| x.0 <= y.0), &expected)?;
+    Ok(())
+}
+
+/// decode(encode(x)) == x; the runs' counts are positive and sum to the
+/// length; consecutive runs differ; the runs equal `slice::chunk_by`.
+fn check_run_length(items: &[u8], prefix: impl Fn(usize) -> usize) -> Result<(), TestCaseError> {
+    let runs: Vec<(u8, usize)> = rle_encode(items.to_vec()).collect();
+    let expected_runs: Vec<(u8, usize)> = items
+        .chunk_by(|a, b| a == b)
+        .map(|run| (run[0], run.len()))
+        .collect();
+    prop_assert_eq!(&runs, &expected_runs);
+    prop_assert_eq!(
+        runs.iter().map(|&(_, count)| count).sum::<usize>(),
+        items.len()
+    );
+    prop_assert!(runs.iter().all(|&(_, count)| count > 0));
+    prop_assert!(runs.windows(2).all(|w| w[0].0 != w[1].0));
+
+    agrees(rle_encode(items.to_vec()), &expected_runs)?;
+    agrees(rle_decode(runs.clone()), items)?;
+    agrees(rle_decode(rle_encode(items.to_vec())), items)?;
+    let n = prefix(items.len() + 2);
+    prefix_agrees(rle_decode(rle_encode(items.to_vec())), items, n)?;
+    prefix_agrees(rle_encode(items.to_vec()), &expected_runs, n)?;
+    Ok(())
+}
+
+/// The tokenizer's borrowed slices equal a reference built on
+/// `split_whitespace` and `match_indices`, and are slices of the input.
+fn check_tokens(text: &str, prefix: impl Fn(usize) -> usize) -> Result<(), TestCaseError> {
+    let expected = tokens_reference(text);
+    agrees(tokens(text), &expected)?;
+    let n = prefix(expected.len() + 2);
+    prefix_agrees(tokens(text), &expected, n)?;
+
+    let inline = iter! {
+        for token in tokens(text) {
+            yield_!(token);
+        }
+    };
+    agrees(inline, &expected)?;
+
+    let mut end = 0;
+    for token in tokens(text) {
+        prop_assert!(!token.is_empty());
+        let at = offset_in(text, token);
+        prop_assert!(
+            at.is_some_and(|at| at >= end),
+            "{:?} is not a later slice of the input",
+            token
+        );
+        end = at.unwrap_or(0) + token.len();
+    }
+    let no_space: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    prop_assert_eq!(tokens(text).collect::<String>(), no_space);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
 // Properties
 // ---------------------------------------------------------------------------
 
 proptest! {
     #![proptest_config(config(64))]
 
-    /// `yield_from!` of two vectors, of two generators, of a generator and a
-    /// std iterator (either way round), and `iter!` doing the same, all equal
-    /// `a.chain(b)`; so does std's `chain` of two generators.
+    /// [`check_chain`] on random inputs.
     #[test]
     fn chain_agrees_with_std(
         a in long_vec(any::<u8>()),
         b in long_vec(any::<u8>()),
         n in any::<Index>(),
     ) {
-        let expected: Vec<u8> = a.iter().chain(&b).copied().collect();
-        let n = n.index(expected.len() + 2);
-        agrees(chain_vecs(a.clone(), b.clone()), &expected)?;
-        agrees(chain_generators(a.clone(), b.clone()), &expected)?;
-        agrees(each(a.clone()).chain(each(b.clone())), &expected)?;
-        let (a2, b2) = (a.clone(), b.clone());
-        let inline = iter! {
-            yield_from!(a2);
-            yield_from!(b2);
-        };
-        agrees(inline, &expected)?;
-        prefix_agrees(chain_vecs(a.clone(), b.clone()), &expected, n)?;
-        prefix_agrees(chain_generators(a.clone(), b.clone()), &expected, n)?;
-        agrees(chain_any(each(a.clone()), b.iter().copied()), &expected)?;
-        prefix_agrees(chain_any(a.iter().copied(), each(b)), &expected, n)?;
+        check_chain(&a, &b, |len| n.index(len))?;
     }
 
-    /// Flattening `Vec<Vec<_>>` with `yield_from!` per inner vector, with a
-    /// nested `for`, and by reference, equals `Iterator::flatten`.
+    /// [`check_flatten`] on random inputs.
     #[test]
     fn flatten_agrees_with_std(nested in nested_vecs(), n in any::<Index>()) {
-        let expected: Vec<u8> = nested.iter().flatten().copied().collect();
-        let n = n.index(expected.len() + 2);
-        agrees(flatten_refs(&nested).copied(), &expected)?;
-        agrees(flatten_from(nested.clone()), &expected)?;
-        agrees(flatten_for(nested.clone()), &expected)?;
-        prefix_agrees(flatten_refs(&nested).copied(), &expected, n)?;
-        prefix_agrees(flatten_from(nested.clone()), &expected, n)?;
-        prefix_agrees(flatten_for(nested), &expected, n)?;
+        check_flatten(&nested, |len| n.index(len))?;
     }
 
-    /// Windows of size `k` (owned, from a ring buffer; and borrowed) equal
-    /// `slice::windows`, including `k` greater than the length.
+    /// [`check_windows`] on random inputs.
     #[test]
     fn windows_agree_with_slice_windows(
         items in long_vec(any::<u8>()),
         k in 1_usize..=5,
         n in any::<Index>(),
     ) {
-        let expected: Vec<&[u8]> = items.windows(k).collect();
-        let n = n.index(expected.len() + 2);
-        agrees(windows_borrowed(&items, k), &expected)?;
-        prefix_agrees(windows_borrowed(&items, k), &expected, n)?;
-        let expected: Vec<Vec<u8>> = expected.into_iter().map(<[u8]>::to_vec).collect();
-        agrees(windows_owned(items.clone(), k), &expected)?;
-        prefix_agrees(windows_owned(items, k), &expected, n)?;
+        check_windows(&items, k, |len| n.index(len))?;
     }
 
-    /// Removing consecutive duplicates equals `Vec::dedup`.
+    /// [`check_dedup`] on random inputs.
     #[test]
     fn dedup_agrees_with_vec_dedup(
         items in long_vec(0_u8..4),
         n in any::<Index>(),
     ) {
-        let mut expected = items.clone();
-        expected.dedup();
-        let n = n.index(expected.len() + 2);
-        agrees(dedup(items.clone()), &expected)?;
-        prefix_agrees(dedup(items), &expected, n)?;
+        check_dedup(&items, |len| n.index(len))?;
     }
 
-    /// Merging two sorted inputs (vectors, or generators over them) equals
-    /// sorting their concatenation; the merge is stable.
+    /// [`check_merge`] on random sorted inputs.
     #[test]
     fn merge_agrees_with_sorting(
         a in long_vec(0_u16..64).prop_map(sorted),
         b in long_vec(0_u16..64).prop_map(sorted),
         n in any::<Index>(),
     ) {
-        let mut expected: Vec<u16> = a.iter().chain(&b).copied().collect();
-        expected.sort_unstable();
-        let n = n.index(expected.len() + 2);
-        agrees(merge_by(a.clone(), b.clone(), |x, y| x <= y), &expected)?;
-        agrees(merge_by(each(a.clone()), each(b.clone()), |x, y| x <= y), &expected)?;
-        prefix_agrees(merge_by(each(a.clone()), b.clone(), |x, y| x <= y), &expected, n)?;
-
-        // Stability: tag each item with where it came from and compare keys
-        // only; a stable sort of the concatenation is the reference.
-        let tagged = |v: &[u16], side: u8| -> Vec<(u16, u8, usize)> {
-            v.iter().enumerate().map(|(i, &x)| (x, side, i)).collect()
-        };
-        let (ta, tb) = (tagged(&a, 0), tagged(&b, 1));
-        let mut expected: Vec<(u16, u8, usize)> = ta.iter().chain(&tb).copied().collect();
-        expected.sort_by_key(|&(key, _, _)| key);
-        agrees(merge_by(ta, tb, |x, y| x.0 <= y.0), &expected)?;
+        check_merge(&a, &b, |len| n.index(len))?;
     }
 
-    /// decode(encode(x)) == x; the runs' counts are positive and sum to the
-    /// length; consecutive runs differ; the runs equal `slice::chunk_by`.
+    /// [`check_run_length`] on random inputs, rich in runs.
     #[test]
     fn run_length_round_trip(
         items in runs(),
         n in any::<Index>(),
     ) {
-        let runs: Vec<(u8, usize)> = rle_encode(items.clone()).collect();
-        let expected_runs: Vec<(u8, usize)> =
-            items.chunk_by(|a, b| a == b).map(|run| (run[0], run.len())).collect();
-        prop_assert_eq!(&runs, &expected_runs);
-        prop_assert_eq!(runs.iter().map(|&(_, count)| count).sum::<usize>(), items.len());
-        prop_assert!(runs.iter().all(|&(_, count)| count > 0));
-        prop_assert!(runs.windows(2).all(|w| w[0].0 != w[1].0));
-
-        agrees(rle_encode(items.clone()), &expected_runs)?;
-        agrees(rle_decode(runs.clone()), &items)?;
-        agrees(rle_decode(rle_encode(items.clone())), &items)?;
-        let n = n.index(items.len() + 2);
-        prefix_agrees(rle_decode(rle_encode(items.clone())), &items, n)?;
-        prefix_agrees(rle_encode(items), &expected_runs, n)?;
+        check_run_length(&items, |len| n.index(len))?;
     }
 
-    /// The tokenizer's borrowed slices equal a reference built on
-    /// `split_whitespace` and `match_indices`, and are slices of the input.
+    /// [`check_tokens`] on random text.
     #[test]
     fn tokenizer_agrees_with_reference(text in text(), n in any::<Index>()) {
-        let expected = tokens_reference(&text);
-        agrees(tokens(&text), &expected)?;
-        let n = n.index(expected.len() + 2);
-        prefix_agrees(tokens(&text), &expected, n)?;
-
-        let t: &str = &text;
-        let inline = iter! {
-            for token in tokens(t) {
-                yield_!(token);
-            }
-        };
-        agrees(inline, &expected)?;
-
-        let mut end = 0;
-        for token in tokens(&text) {
-            prop_assert!(!token.is_empty());
-            let at = offset_in(&text, token);
-            prop_assert!(
-                at.is_some_and(|at| at >= end),
-                "{:?} is not a later slice of the input",
-                token
-            );
-            end = at.unwrap_or(0) + token.len();
-        }
-        let no_space: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        prop_assert_eq!(tokens(&text).collect::<String>(), no_space);
+        check_tokens(&text, |len| n.index(len))?;
     }
 
     /// With `?`, the items are the successes up to the first error, then that
@@ -716,6 +782,175 @@ proptest! {
         seen.extend(rest.0);
         prop_assert_eq!(seen, expected);
     }
+}
+
+// ---------------------------------------------------------------------------
+// Edge cases, every run: empty and very long inputs
+// ---------------------------------------------------------------------------
+
+/// The length of a long input.
+const LONG: usize = 100_000;
+
+/// The prefixes taken before dropping a generator, as `check_*` functions
+/// take them (`len` is two past the last item): none, half, and one past
+/// the end.
+const PREFIXES: [fn(usize) -> usize; 3] = [|_| 0, |len| len / 2, |len| len - 1];
+
+/// Half the items: the prefix for long inputs, each check of which takes a
+/// while in a debug build.
+const HALF: fn(usize) -> usize = PREFIXES[1];
+
+/// Runs `check` with every prefix of [`PREFIXES`].
+fn with_each_prefix(
+    check: impl Fn(fn(usize) -> usize) -> Result<(), TestCaseError>,
+) -> Result<(), TestCaseError> {
+    PREFIXES.into_iter().try_for_each(check)
+}
+
+/// A fixed pseudo-random sequence (xorshift64*), so that the long inputs
+/// are the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    /// A number in `0..n`.
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        let x = self.0.wrapping_mul(0x2545_F491_4F6C_DD1D);
+        usize::try_from((x >> 32) % n as u64).expect("below `n`")
+    }
+
+    /// `len` numbers in `0..n`.
+    fn numbers<T: TryFrom<usize>>(&mut self, len: usize, n: usize) -> Vec<T> {
+        (0..len)
+            .map(|_| T::try_from(self.below(n)).ok().expect("in range"))
+            .collect()
+    }
+
+    /// `len` items in runs of 1 to `longest` equal values in `0..values`.
+    fn runs(&mut self, len: usize, values: usize, longest: usize) -> Vec<u8> {
+        let mut out = Vec::with_capacity(len);
+        while out.len() < len {
+            let value = u8::try_from(self.below(values)).expect("a byte");
+            let run = (1 + self.below(longest)).min(len - out.len());
+            out.extend(std::iter::repeat_n(value, run));
+        }
+        out
+    }
+
+    /// `len` characters, as the `text` strategy draws them: letters,
+    /// whitespace (ASCII and not), ASCII punctuation, other characters.
+    fn text(&mut self, len: usize) -> String {
+        (0..len)
+            .map(|_| match self.below(11) {
+                0..=3 => char::from(b'a' + u8::try_from(self.below(26)).expect("a letter")),
+                4 | 5 => SPACES[self.below(SPACES.len())],
+                6 | 7 => PUNCTUATION[self.below(PUNCTUATION.len())],
+                8 => OTHERS[self.below(OTHERS.len())],
+                _ => char::from_u32(u32::try_from(self.below(0x11_0000)).expect("small"))
+                    .unwrap_or('\u{fffd}'),
+            })
+            .collect()
+    }
+}
+
+#[test]
+fn chain_of_empty_and_long_inputs() -> Result<(), TestCaseError> {
+    let long: Vec<u8> = Rng::new(1).numbers(LONG, 256);
+    let (front, back) = long.split_at(LONG / 3);
+    with_each_prefix(|prefix| check_chain(&[], &[], prefix))?;
+    check_chain(&[], &long, HALF)?;
+    check_chain(&long, &[], HALF)?;
+    check_chain(front, back, HALF)
+}
+
+#[test]
+fn flatten_of_empty_and_long_inputs() -> Result<(), TestCaseError> {
+    let mut rng = Rng::new(2);
+    let mut many_small = Vec::new();
+    let mut total = 0;
+    while total < LONG {
+        // Empty inner vectors among them.
+        let len = rng.below(12);
+        let inner: Vec<u8> = rng.numbers(len, 256);
+        total += inner.len();
+        many_small.push(inner);
+    }
+    with_each_prefix(|prefix| check_flatten(&[], prefix))?;
+    with_each_prefix(|prefix| check_flatten(&[Vec::new()], prefix))?;
+    check_flatten(&vec![Vec::new(); LONG], HALF)?;
+    check_flatten(&[rng.numbers(LONG, 256)], HALF)?;
+    check_flatten(&many_small, HALF)
+}
+
+#[test]
+fn windows_of_empty_and_long_inputs() -> Result<(), TestCaseError> {
+    let long: Vec<u8> = Rng::new(3).numbers(LONG, 256);
+    for k in 1..=5 {
+        with_each_prefix(|prefix| check_windows(&[], k, prefix))?;
+    }
+    for k in [1, 2, 5] {
+        check_windows(&long, k, HALF)?;
+    }
+    // Wider than the input: no windows.
+    with_each_prefix(|prefix| check_windows(&long[..4], 5, prefix))
+}
+
+#[test]
+fn dedup_of_empty_and_long_inputs() -> Result<(), TestCaseError> {
+    let mut rng = Rng::new(4);
+    with_each_prefix(|prefix| check_dedup(&[], prefix))?;
+    check_dedup(&rng.numbers(LONG, 4), HALF)?;
+    check_dedup(&rng.runs(LONG, 3, 50), HALF)?;
+    // All equal, and no two equal neighbours.
+    check_dedup(&vec![7; LONG], HALF)?;
+    check_dedup(
+        &(0..LONG).map(|i| u8::from(i % 2 == 0)).collect::<Vec<_>>(),
+        HALF,
+    )
+}
+
+#[test]
+fn merge_of_empty_and_long_inputs() -> Result<(), TestCaseError> {
+    let mut rng = Rng::new(5);
+    let few_keys = sorted(rng.numbers(LONG / 2, 64));
+    let many_keys = sorted(rng.numbers(LONG / 2, 60_000));
+    let all_equal = vec![9_u16; LONG / 2];
+    with_each_prefix(|prefix| check_merge(&[], &[], prefix))?;
+    check_merge(&[], &few_keys, HALF)?;
+    check_merge(&many_keys, &[], HALF)?;
+    check_merge(&few_keys, &many_keys, HALF)?;
+    check_merge(&all_equal, &few_keys, HALF)?;
+    check_merge(&all_equal, &all_equal, HALF)
+}
+
+#[test]
+fn run_length_of_empty_and_long_inputs() -> Result<(), TestCaseError> {
+    let mut rng = Rng::new(6);
+    with_each_prefix(|prefix| check_run_length(&[], prefix))?;
+    check_run_length(&rng.runs(LONG, 4, 600), HALF)?;
+    check_run_length(&rng.numbers(LONG, 3), HALF)?;
+    // One run as long as the input, and no two equal neighbours.
+    check_run_length(&vec![1; LONG], HALF)?;
+    let distinct: Vec<u8> = (0..LONG)
+        .map(|i| u8::try_from(i % 251).expect("a byte"))
+        .collect();
+    check_run_length(&distinct, HALF)
+}
+
+#[test]
+fn tokenizer_on_empty_and_long_inputs() -> Result<(), TestCaseError> {
+    with_each_prefix(|prefix| check_tokens("", prefix))?;
+    check_tokens(&Rng::new(7).text(LONG), HALF)?;
+    // One long word, only whitespace, only punctuation (a token each).
+    check_tokens(&"é".repeat(LONG), HALF)?;
+    check_tokens(&" \t\u{3000}".repeat(LONG / 3), HALF)?;
+    check_tokens(&".,!".repeat(LONG / 3), HALF)
 }
 
 // ---------------------------------------------------------------------------
