@@ -167,7 +167,10 @@
 //!   the resume arguments sent meanwhile).
 //! * **Recursion** needs no boxing by hand: a generator may `yield_from!`
 //!   itself, as each generator is boxed already (or return a type that names
-//!   itself, below).
+//!   itself, below). Delegation costs the same at any depth: the generator
+//!   you resume runs the innermost delegate directly, rather than passing
+//!   each item up through every level, and the stack does not grow with the
+//!   depth.
 //! * **Sync generators are coroutines too**: an `impl Iterator<Item = T>`
 //!   generator also implements `Coroutine<Yield = T, Return = ()>` (its
 //!   return type says so), at no cost to iteration.

@@ -64,8 +64,8 @@ use core::pin::pin;
 
 use futures_core::Stream;
 
+use crate::Coroutine;
 use crate::raw::Co;
-use crate::{Coroutine, CoroutineState};
 
 /// The types a link of a pick chain is about: zero-sized, `Send`, `Sync`,
 /// and owning nothing.
@@ -272,22 +272,7 @@ impl AsCoroutine {
     where
         C: Coroutine<R, Yield = Y>,
     {
-        delegate_to_coroutine(co, coroutine, first)
-    }
-}
-
-async fn delegate_to_coroutine<Y, R, C: Coroutine<R, Yield = Y>>(
-    co: &mut Co<'_, Y, R>,
-    coroutine: C,
-    first: R,
-) -> C::Return {
-    let mut coroutine = pin!(coroutine);
-    let mut arg = first;
-    loop {
-        match coroutine.as_mut().resume(arg) {
-            CoroutineState::Yielded(value) => arg = co.yield_(value).await,
-            CoroutineState::Complete(value) => return value,
-        }
+        co.delegate(coroutine, first)
     }
 }
 

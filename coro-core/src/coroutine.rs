@@ -4,7 +4,7 @@ use core::future::Future;
 use core::pin::Pin;
 
 use crate::iter::step_sync;
-use crate::raw::{Co, RawGen, Step};
+use crate::raw::{Co, DelegateStep, RawGen, Step, resumed_after_completion};
 use crate::{Coroutine, CoroutineState};
 
 impl<Y, R, F, S, Fut> Coroutine<R> for RawGen<Y, R, F, S, Fut>
@@ -23,11 +23,12 @@ where
             Step::Pending | Step::Done => resumed_after_completion(),
         }
     }
-}
 
-#[cold]
-#[inline(never)]
-#[track_caller]
-pub(crate) fn resumed_after_completion() -> ! {
-    panic!("`Coroutine::resume` called after the coroutine already completed (or panicked)")
+    #[inline]
+    fn __resume_delegating<'g>(
+        self: Pin<&'g mut Self>,
+        arg: &mut Option<R>,
+    ) -> DelegateStep<'g, Y, Fut::Output, R> {
+        self.step_delegate(arg)
+    }
 }

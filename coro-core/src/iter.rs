@@ -9,7 +9,9 @@ use core::task::{Context, Waker};
 
 #[cfg(feature = "alloc")]
 use crate::finish::Finish;
-use crate::raw::{Co, RawGen, Step};
+#[cfg(feature = "alloc")]
+use crate::raw::DelegateStep;
+use crate::raw::{Co, RawGen, Step, awaited_in_sync_generator};
 #[cfg(feature = "alloc")]
 use crate::{Coroutine, CoroutineState};
 
@@ -57,16 +59,6 @@ where
         }
         step => step,
     }
-}
-
-#[cold]
-#[inline(never)]
-#[track_caller]
-fn awaited_in_sync_generator() -> ! {
-    panic!(
-        "a sync generator's body awaited a future that is not ready; \
-         only `async` generators (`#[generator] async fn`, `stream!`) can await"
-    )
 }
 
 #[cfg(feature = "alloc")]
@@ -132,7 +124,33 @@ where
                 this.completed = true;
                 CoroutineState::Complete(())
             }
-            Step::Pending | Step::Done => crate::coroutine::resumed_after_completion(),
+            Step::Pending | Step::Done => crate::raw::resumed_after_completion(),
+        }
+    }
+
+    #[inline]
+    fn __resume_delegating<'g>(
+        self: Pin<&'g mut Self>,
+        arg: &mut Option<()>,
+    ) -> DelegateStep<'g, Y, (), ()> {
+        let this = Pin::into_inner(self);
+        if this.raw.is_done() && !this.completed {
+            // What `resume` does after the last item of a generator that
+            // ended with `?`.
+            this.completed = true;
+            return DelegateStep::Complete(());
+        }
+        match this.raw.as_mut().step_delegate(arg) {
+            DelegateStep::Yielded(item) => DelegateStep::Yielded(item),
+            DelegateStep::Delegated(frame) => DelegateStep::Delegated(frame),
+            DelegateStep::Complete(output) => {
+                if let Some(last) = output.finish() {
+                    DelegateStep::Yielded(last)
+                } else {
+                    this.completed = true;
+                    DelegateStep::Complete(())
+                }
+            }
         }
     }
 }

@@ -87,7 +87,7 @@ pub mod __private {
     pub use crate::finish::{Finish, TryItem};
     #[cfg(feature = "alloc")]
     use crate::iter::Iter;
-    pub use crate::raw::{Co, RawGen, Suspend};
+    pub use crate::raw::{Co, DelegateStep, Delegation, FramePtr, RawGen, Suspend, SuspendItem};
 
     /// Drops the first resume argument of a `#[generator]` coroutine, which
     /// no `yield_!` receives (a function, where `drop` would draw lints about

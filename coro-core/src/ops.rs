@@ -4,6 +4,7 @@
 use core::pin::Pin;
 
 use crate::CoroutineState;
+use crate::raw::DelegateStep;
 
 /// A resumable computation: each [`resume`](Coroutine::resume) runs it to its
 /// next `yield_!` or to its end.
@@ -73,6 +74,31 @@ pub trait Coroutine<R = ()> {
     /// Panics if the coroutine already completed, and propagates a panic of
     /// the body.
     fn resume(self: Pin<&mut Self>, arg: R) -> CoroutineState<Self::Yield, Self::Return>;
+
+    /// Not public API: one step of the coroutine run as the delegate of a
+    /// `yield_from!`, which lets a coroutine that delegates in turn hand its
+    /// delegation to the generator at the top, so that recursion costs the
+    /// same at any depth. `arg` is taken if the step uses it.
+    ///
+    /// The default runs [`resume`](Coroutine::resume); coro's generators,
+    /// and the pointers to coroutines, override it.
+    #[doc(hidden)]
+    #[inline]
+    fn __resume_delegating<'g>(
+        self: Pin<&'g mut Self>,
+        arg: &mut Option<R>,
+    ) -> DelegateStep<'g, Self::Yield, Self::Return, R> {
+        match arg.take() {
+            Some(arg) => DelegateStep::from_state(self.resume(arg)),
+            None => continued_plain_coroutine(),
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn continued_plain_coroutine() -> ! {
+    unreachable!("only a coroutine that delegated is resumed without an argument")
 }
 
 impl<C: ?Sized + Coroutine<R>, R> Coroutine<R> for Pin<&mut C> {
@@ -83,6 +109,14 @@ impl<C: ?Sized + Coroutine<R>, R> Coroutine<R> for Pin<&mut C> {
     fn resume(mut self: Pin<&mut Self>, arg: R) -> CoroutineState<Self::Yield, Self::Return> {
         C::resume((*self).as_mut(), arg)
     }
+
+    #[inline]
+    fn __resume_delegating<'g>(
+        self: Pin<&'g mut Self>,
+        arg: &mut Option<R>,
+    ) -> DelegateStep<'g, Self::Yield, Self::Return, R> {
+        C::__resume_delegating(Pin::into_inner(self).as_mut(), arg)
+    }
 }
 
 impl<C: ?Sized + Coroutine<R> + Unpin, R> Coroutine<R> for &mut C {
@@ -92,6 +126,14 @@ impl<C: ?Sized + Coroutine<R> + Unpin, R> Coroutine<R> for &mut C {
     #[inline]
     fn resume(mut self: Pin<&mut Self>, arg: R) -> CoroutineState<Self::Yield, Self::Return> {
         C::resume(Pin::new(&mut **self), arg)
+    }
+
+    #[inline]
+    fn __resume_delegating<'g>(
+        self: Pin<&'g mut Self>,
+        arg: &mut Option<R>,
+    ) -> DelegateStep<'g, Self::Yield, Self::Return, R> {
+        C::__resume_delegating(Pin::new(&mut **Pin::into_inner(self)), arg)
     }
 }
 
@@ -104,6 +146,14 @@ impl<C: ?Sized + Coroutine<R>, R> Coroutine<R> for Pin<alloc::boxed::Box<C>> {
     fn resume(mut self: Pin<&mut Self>, arg: R) -> CoroutineState<Self::Yield, Self::Return> {
         C::resume((*self).as_mut(), arg)
     }
+
+    #[inline]
+    fn __resume_delegating<'g>(
+        self: Pin<&'g mut Self>,
+        arg: &mut Option<R>,
+    ) -> DelegateStep<'g, Self::Yield, Self::Return, R> {
+        C::__resume_delegating(Pin::into_inner(self).as_mut(), arg)
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -114,5 +164,13 @@ impl<C: ?Sized + Coroutine<R> + Unpin, R> Coroutine<R> for alloc::boxed::Box<C> 
     #[inline]
     fn resume(mut self: Pin<&mut Self>, arg: R) -> CoroutineState<Self::Yield, Self::Return> {
         C::resume(Pin::new(&mut **self), arg)
+    }
+
+    #[inline]
+    fn __resume_delegating<'g>(
+        self: Pin<&'g mut Self>,
+        arg: &mut Option<R>,
+    ) -> DelegateStep<'g, Self::Yield, Self::Return, R> {
+        C::__resume_delegating(Pin::new(&mut **Pin::into_inner(self)), arg)
     }
 }

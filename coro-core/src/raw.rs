@@ -37,6 +37,16 @@
 //!   so a body cannot have two yields in flight.
 //! * The handle's types are invariant, so a body cannot yield a shorter-lived
 //!   value than the item type promises.
+//!
+//! # Delegation
+//!
+//! `yield_from!` of a coroutine does not re-yield each item through every
+//! level. The delegating body awaits a [`Delegation`], whose frame (the child
+//! and what it returns) it reports through its slot; the generator the caller
+//! resumes (the top) then resumes the innermost delegate directly, following
+//! `outer` links back up as delegates complete. So an item costs the same at
+//! any depth, and the stack does not grow with it. Why the raw pointers to
+//! frames are valid is explained at [`Frame`].
 
 use core::cell::UnsafeCell;
 use core::fmt;
@@ -45,7 +55,9 @@ use core::marker::{PhantomData, PhantomPinned};
 use core::mem::{self, MaybeUninit};
 use core::pin::Pin;
 use core::ptr::NonNull;
-use core::task::{Context, Poll};
+use core::task::{Context, Poll, Waker};
+
+use crate::Coroutine;
 
 /// Where a yielded item waits for the driver and a resume argument waits for
 /// the body. Only ever accessed through raw pointers, by the rules in the
@@ -59,6 +71,9 @@ struct Slot<Y, R> {
     ready: UnsafeCell<bool>,
     item: UnsafeCell<MaybeUninit<Y>>,
     arg: UnsafeCell<Option<R>>,
+    /// The frame of the `yield_from!` of a coroutine the body is suspended
+    /// in, if any (see [`Frame`]).
+    frame: UnsafeCell<FrameLink<Y, R>>,
 }
 
 impl<Y, R> Slot<Y, R> {
@@ -67,6 +82,7 @@ impl<Y, R> Slot<Y, R> {
             ready: UnsafeCell::new(false),
             item: UnsafeCell::new(MaybeUninit::uninit()),
             arg: UnsafeCell::new(None),
+            frame: UnsafeCell::new(FrameLink(None)),
         }
     }
 
@@ -347,22 +363,70 @@ pub(crate) enum Step<Y, O> {
     Done,
 }
 
+/// What polling a body once produced.
+enum BodyStep<Y, O, R> {
+    Yielded(Y),
+    Complete(O),
+    Pending,
+    /// The body started a delegation (`yield_from!` of a coroutine): this
+    /// frame runs it.
+    Delegated(ErasedFrame<Y, R>),
+}
+
 // A one-byte tag, `Running` first, so that the check on every step is one
-// test of a byte against zero. `repr(u8)` also puts the tag at offset 0,
-// which is how shared access reads it without touching the rest.
+// test of a byte against zero. The two variants that hold the future
+// (`Running`, `Delegating`) hold it at the same offset (the layout of
+// `repr(u8)` enums is defined), so the generator moves between them by
+// writing the tag byte, without moving the pinned future.
 #[repr(u8)]
+#[expect(dead_code, reason = "`Delegating` is entered by writing the tag")]
 enum State<F, Fut> {
     /// Started: the body's future, pinned.
     Running(Fut) = RUNNING,
+    /// Started, and the body is suspended in a `yield_from!` of a coroutine:
+    /// the driver resumes the innermost delegate directly.
+    Delegating(Fut) = DELEGATING,
     /// Not started: holds the body closure and its captures.
     Fresh(F) = FRESH,
-    /// Finished, panicked, or being dropped.
+    /// Finished, or panicked (its future is gone).
     Done = DONE,
 }
 
 const RUNNING: u8 = 0;
-const FRESH: u8 = 1;
-const DONE: u8 = 2;
+const DELEGATING: u8 = 1;
+const FRESH: u8 = 2;
+const DONE: u8 = 3;
+
+impl<F, Fut> State<F, Fut> {
+    /// Moves between the variants that hold the future. Through a raw
+    /// pointer, reading and writing only the tag's byte: a reference to the
+    /// state would claim the future's bytes too, and a shared one would
+    /// freeze the body's borrows of its own locals.
+    ///
+    /// # Safety
+    ///
+    /// `state` points to a live state that holds the future (`Running`,
+    /// `Delegating` or `Poisoned`), `tag` is one of those, and no reference to
+    /// the state is live.
+    unsafe fn set_tag(state: *mut Self, tag: u8) {
+        let byte = state.cast::<u8>();
+        // SAFETY: the caller's contract; a `repr(u8)` enum starts with its
+        // tag, and the three variants are `repr(C)` structs of the tag and
+        // the future, so the future stays valid, in place, under the new tag.
+        unsafe {
+            debug_assert!(byte.read() <= DELEGATING && tag <= DELEGATING);
+            byte.write(tag);
+        }
+    }
+
+    /// The future, whichever of the three variants holds it.
+    fn future(&mut self) -> Option<&mut Fut> {
+        match self {
+            State::Running(fut) | State::Delegating(fut) => Some(fut),
+            State::Fresh(_) | State::Done => None,
+        }
+    }
+}
 
 /// The state machine of one generator: the body's future and the slot it
 /// yields through. It must be pinned to run (the body may borrow its own
@@ -371,8 +435,8 @@ const DONE: u8 = 2;
 /// `S` is the zero-sized function item that starts the body, `Fut` the body's
 /// future type; see the crate's `__private` constructors.
 pub struct RawGen<Y, R, F, S, Fut> {
-    // Field order is drop order: the future (which holds the `Co`) goes
-    // before the slot it points at.
+    // Field order is drop order: the future (which holds the `Co` and the
+    // delegation frames) goes before the slot they point at.
     //
     // In an `UnsafeCell` because a suspended body may hold a `&mut` to one of
     // its own locals, inside the future: a `&RawGen` (for `size_hint`,
@@ -381,9 +445,29 @@ pub struct RawGen<Y, R, F, S, Fut> {
     // behaviour. Shared access reads only the state's tag.
     state: UnsafeCell<State<F, Fut>>,
     slot: Slot<Y, R>,
+    /// When this generator is the one its caller resumes (not a delegate of
+    /// another generator): the innermost frame of its delegations, which the
+    /// next step resumes directly. `None` means "start from the slot's
+    /// frame". Only this generator's own steps use it, and they reset it
+    /// whenever the generator runs as a delegate.
+    innermost: FrameLink<Y, R>,
     start: S,
     _pinned: PhantomPinned,
 }
+
+/// A pointer to a frame of a generator's own delegations, or none: the
+/// slot's link to the delegation its body is suspended in, and the
+/// `innermost` cache of a [`RawGen`].
+struct FrameLink<Y, R>(Option<ErasedFrame<Y, R>>);
+
+// SAFETY: the pointer leads into the delegations of the generator's own body,
+// which move with it; whether they may go to another thread is up to the
+// body's future, whose auto traits the generator's already include. Nothing
+// reads it through a shared reference.
+unsafe impl<Y, R> Send for FrameLink<Y, R> {}
+
+// SAFETY: as above.
+unsafe impl<Y, R> Sync for FrameLink<Y, R> {}
 
 impl<Y, R, F, S, Fut> RawGen<Y, R, F, S, Fut>
 where
@@ -396,6 +480,7 @@ where
         RawGen {
             state: UnsafeCell::new(State::Fresh(f)),
             slot: Slot::new(),
+            innermost: FrameLink(None),
             start,
             _pinned: PhantomPinned,
         }
@@ -404,7 +489,7 @@ where
     /// Whether the body finished (or panicked): every further step is
     /// [`Step::Done`].
     #[inline]
-    pub(crate) const fn is_done(&self) -> bool {
+    pub(crate) fn is_done(&self) -> bool {
         self.tag() == DONE
     }
 
@@ -422,10 +507,11 @@ where
 
     /// Runs the body to its next `yield_!`, its end, or (for async bodies)
     /// the next future that is not ready. `cx` reaches every `.await` of the
-    /// body.
+    /// body. A `yield_from!` of a coroutine is run here too, whatever its
+    /// depth: each step resumes the innermost delegate directly.
     ///
-    /// If the body panics, the generator is finished and the panic
-    /// propagates.
+    /// If the body (or a delegate) panics, the generator is finished and the
+    /// panic propagates.
     #[inline]
     pub(crate) fn step(self: Pin<&mut Self>, arg: R, cx: &mut Context<'_>) -> Step<Y, Fut::Output> {
         // SAFETY: nothing below moves the `RawGen` or its running future: the
@@ -433,53 +519,171 @@ where
         // and only the `Fresh` and `Done` states, which are not pinned, are
         // replaced.
         let this = unsafe { self.get_unchecked_mut() };
-        match this.state.get_mut() {
-            State::Running(_) => {
-                // SAFETY: the body is suspended, so no reference into the slot
-                // is live. An argument the body never took (the previous one,
-                // if the body was not suspended at a `yield_!`) is dropped
-                // after the write.
-                let old = unsafe { this.slot.arg.get().replace(Some(arg)) };
-                drop(old);
-            }
-            State::Done => return Step::Done,
-            State::Fresh(_) => {
-                let State::Fresh(f) = mem::replace(this.state.get_mut(), State::Done) else {
-                    unreachable!("matched `Fresh` above")
-                };
-                let co = Co {
-                    slot: NonNull::from(&this.slot),
-                    _marker: PhantomData,
-                };
-                // The first argument goes to the body closure: no `yield_!`
-                // is waiting for it.
-                *this.state.get_mut() = State::Running((this.start)(f, co, arg));
-            }
+        if this.tag() == RUNNING {
+            // SAFETY: the body is suspended, so no reference into the slot
+            // is live.
+            unsafe { this.slot.put_arg(arg) };
+            return match this.poll_body(cx) {
+                BodyStep::Yielded(item) => Step::Yielded(item),
+                BodyStep::Complete(output) => Step::Complete(output),
+                BodyStep::Pending => Step::Pending,
+                BodyStep::Delegated(_) => this.drive(None, cx),
+            };
         }
-        Self::poll_body(this.state.get_mut(), &this.slot, cx)
+        this.step_cold(arg, cx)
     }
 
-    #[inline]
-    fn poll_body(
-        state: &mut State<F, Fut>,
-        slot: &Slot<Y, R>,
-        cx: &mut Context<'_>,
-    ) -> Step<Y, Fut::Output> {
-        /// Finishes the generator if the body panics, so that it is fused.
-        struct FinishOnUnwind<F, Fut>(*mut State<F, Fut>);
-        impl<F, Fut> Drop for FinishOnUnwind<F, Fut> {
-            fn drop(&mut self) {
-                // SAFETY: only reached while unwinding out of `poll`, when the
-                // borrow of the future has ended; the pointer is to the live
-                // state. Dropping the future in place is allowed by `Pin`.
-                unsafe { *self.0 = State::Done };
+    #[cold]
+    fn step_cold(&mut self, arg: R, cx: &mut Context<'_>) -> Step<Y, Fut::Output> {
+        match self.state.get_mut() {
+            State::Delegating(_) => self.drive(Some(arg), cx),
+            State::Fresh(_) => {
+                self.start_body(arg);
+                match self.poll_body(cx) {
+                    BodyStep::Yielded(item) => Step::Yielded(item),
+                    BodyStep::Complete(output) => Step::Complete(output),
+                    BodyStep::Pending => Step::Pending,
+                    BodyStep::Delegated(_) => self.drive(None, cx),
+                }
+            }
+            State::Running(_) | State::Done => Step::Done,
+        }
+    }
+
+    /// `Fresh` → `Running`: calls the body closure with its handle and the
+    /// first resume argument.
+    fn start_body(&mut self, first: R) {
+        let State::Fresh(f) = mem::replace(self.state.get_mut(), State::Done) else {
+            unreachable!("only a fresh generator starts")
+        };
+        let co = Co {
+            slot: NonNull::from(&self.slot),
+            _marker: PhantomData,
+        };
+        *self.state.get_mut() = State::Running((self.start)(f, co, first));
+    }
+
+    /// Runs the delegations of a generator in the `Delegating` state from the
+    /// top: resumes the innermost delegate with `arg` and follows what
+    /// happens (a deeper delegation, a delegate completing and its parent
+    /// continuing) until something yields or the body's own future returns.
+    /// `arg` is `None` when the resume argument was already taken.
+    fn drive(&mut self, mut arg: Option<R>, cx: &mut Context<'_>) -> Step<Y, Fut::Output> {
+        loop {
+            let frame = if let Some(frame) = self.innermost.0 {
+                frame
+            } else {
+                // SAFETY: the body is suspended; no reference into the slot is
+                // live.
+                let Some(frame) = (unsafe { self.slot.frame() }) else {
+                    // The body's delegation finished: the body goes on.
+                    // SAFETY: the state holds the future.
+                    unsafe { State::set_tag(self.state.get(), RUNNING) };
+                    if let Some(arg) = arg.take() {
+                        // SAFETY: as in `step`.
+                        unsafe { self.slot.put_arg(arg) };
+                    }
+                    match self.poll_body(cx) {
+                        BodyStep::Yielded(item) => return Step::Yielded(item),
+                        BodyStep::Complete(output) => return Step::Complete(output),
+                        BodyStep::Pending => return Step::Pending,
+                        BodyStep::Delegated(_) => continue,
+                    }
+                };
+                // The body's own delegation: the top of the chain.
+                // SAFETY: the frame is alive (see `Frame`).
+                unsafe { (*frame.as_ptr()).set_outer(None) };
+                self.innermost.0 = Some(frame);
+                frame
+            };
+            // A delegate that panics ends the whole chain, as the panic
+            // unwinds: the body's future, and every delegation in it, is
+            // dropped, innermost first, as unwinding functions would be.
+            let guard = FinishOnUnwind(self.state.get());
+            // SAFETY: the frame is alive: it is in the chain of delegations of
+            // this generator's suspended body (see `Frame`), and nothing else
+            // runs while this generator is being resumed.
+            let step = unsafe { Pin::new_unchecked(&mut *frame.as_ptr()).resume_child(&mut arg) };
+            mem::forget(guard);
+            match step {
+                FrameStep::Yielded(item) => return Step::Yielded(item),
+                FrameStep::Delegated(inner) => {
+                    // SAFETY: the frame was just reported by a delegate of this
+                    // chain; it is alive.
+                    unsafe { (*inner.as_ptr()).set_outer(Some(frame)) };
+                    self.innermost.0 = Some(inner);
+                }
+                FrameStep::ChildComplete => {
+                    // SAFETY: the frame is alive (its child completed, but the
+                    // frame is still where its generator's body awaits it).
+                    self.innermost.0 = unsafe { (*frame.as_ptr()).outer() };
+                }
             }
         }
+    }
 
-        let state: *mut State<F, Fut> = state;
+    /// One step of this generator run as a delegate of another one's
+    /// `yield_from!`: what [`Coroutine::__resume_delegating`] does.
+    ///
+    /// `arg` is taken if the step uses it. A body that starts a delegation
+    /// is reported (`Delegated`) rather than run, and so is a delegation in
+    /// progress: the generator at the top runs them.
+    ///
+    /// [`Coroutine::__resume_delegating`]: crate::Coroutine::__resume_delegating
+    pub(crate) fn step_delegate<'g>(
+        self: Pin<&'g mut Self>,
+        arg: &mut Option<R>,
+    ) -> DelegateStep<'g, Y, Fut::Output, R> {
+        // SAFETY: as in `step`.
+        let this = unsafe { self.get_unchecked_mut() };
+        // The top of this chain is elsewhere now; frames cached here may be
+        // gone by the time this generator is the top again.
+        this.innermost.0 = None;
+        let mut cx = Context::from_waker(Waker::noop());
+        match this.state.get_mut() {
+            State::Running(_) => {}
+            State::Delegating(_) => {
+                // SAFETY: the body is suspended; no reference into the slot is
+                // live.
+                if let Some(frame) = unsafe { this.slot.frame() } {
+                    return DelegateStep::Delegated(FramePtr::new(frame));
+                }
+                // SAFETY: the state holds the future.
+                unsafe { State::set_tag(this.state.get(), RUNNING) };
+            }
+            State::Fresh(_) => {
+                let Some(first) = arg.take() else {
+                    continued_without_argument()
+                };
+                this.start_body(first);
+                return this.delegate_result(&mut cx);
+            }
+            State::Done => resumed_after_completion(),
+        }
+        if let Some(arg) = arg.take() {
+            // SAFETY: the body is suspended; no reference into the slot is
+            // live.
+            unsafe { this.slot.put_arg(arg) };
+        }
+        this.delegate_result(&mut cx)
+    }
+
+    fn delegate_result<'g>(&mut self, cx: &mut Context<'_>) -> DelegateStep<'g, Y, Fut::Output, R> {
+        match self.poll_body(cx) {
+            BodyStep::Yielded(item) => DelegateStep::Yielded(item),
+            BodyStep::Complete(output) => DelegateStep::Complete(output),
+            BodyStep::Pending => awaited_in_sync_generator(),
+            BodyStep::Delegated(frame) => DelegateStep::Delegated(FramePtr::new(frame)),
+        }
+    }
+
+    /// Polls the body once (it must be `Running`).
+    #[inline]
+    fn poll_body(&mut self, cx: &mut Context<'_>) -> BodyStep<Y, Fut::Output, R> {
+        let state: *mut State<F, Fut> = self.state.get();
         // SAFETY: `state` is valid; the reference ends before `guard` is used.
-        let State::Running(fut) = (unsafe { &mut *state }) else {
-            return Step::Done;
+        let Some(fut) = (unsafe { &mut *state }).future() else {
+            unreachable_state()
         };
         let guard = FinishOnUnwind(state);
         // SAFETY: the future lives in the pinned `RawGen` and is never moved
@@ -490,15 +694,38 @@ where
             Poll::Ready(output) => {
                 // SAFETY: the borrow of the future ended with `poll`.
                 unsafe { *state = State::Done };
-                Step::Complete(output)
+                BodyStep::Complete(output)
             }
             // SAFETY: the body is suspended; no reference into the slot is
             // live.
-            Poll::Pending => match unsafe { Slot::take_item(slot) } {
-                Some(item) => Step::Yielded(item),
-                None => Step::Pending,
+            Poll::Pending => match unsafe { Slot::take_item(&raw const self.slot) } {
+                Some(item) => BodyStep::Yielded(item),
+                // SAFETY: as above.
+                None => match unsafe { self.slot.frame() } {
+                    Some(frame) => {
+                        // SAFETY: the body is suspended in the delegation, so
+                        // the state holds the future.
+                        unsafe { State::set_tag(self.state.get(), DELEGATING) };
+                        BodyStep::Delegated(frame)
+                    }
+                    None => BodyStep::Pending,
+                },
             },
         }
+    }
+}
+
+/// Finishes a generator if its body or a delegate panics, so that it is
+/// fused: the future is dropped in place as the panic unwinds.
+struct FinishOnUnwind<F, Fut>(*mut State<F, Fut>);
+
+impl<F, Fut> Drop for FinishOnUnwind<F, Fut> {
+    fn drop(&mut self) {
+        // SAFETY: only reached while unwinding out of a poll of the body or
+        // a resume of a delegate, when no reference into the state is live;
+        // the pointer is to the live state. The future is dropped in place,
+        // as `Pin` allows.
+        unsafe { *self.0 = State::Done };
     }
 }
 
@@ -525,6 +752,7 @@ impl<Y, R, F, S, Fut> fmt::Debug for RawGen<Y, R, F, S, Fut> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let state = match self.tag() {
             RUNNING => "suspended",
+            DELEGATING => "delegating",
             FRESH => "not started",
             _ => "finished",
         };
@@ -532,4 +760,352 @@ impl<Y, R, F, S, Fut> fmt::Debug for RawGen<Y, R, F, S, Fut> {
             .field("state", &state)
             .finish_non_exhaustive()
     }
+}
+
+#[cold]
+#[inline(never)]
+fn unreachable_state() -> ! {
+    unreachable!("a generator's body is polled only while it holds its future")
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+pub(crate) fn resumed_after_completion() -> ! {
+    panic!("`Coroutine::resume` called after the coroutine already completed (or panicked)")
+}
+
+#[cold]
+#[inline(never)]
+fn continued_without_argument() -> ! {
+    panic!("a coroutine was started without a resume argument (a `yield_from!` driven by hand?)")
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+pub(crate) fn awaited_in_sync_generator() -> ! {
+    panic!(
+        "a sync generator's body awaited a future that is not ready; \
+         only `async` generators (`#[generator] async fn`, `stream!`) can await"
+    )
+}
+
+// ---------------------------------------------------------------------------
+// Delegation: `yield_from!` of a coroutine, run from the top.
+// ---------------------------------------------------------------------------
+
+/// A `yield_from!` of a coroutine in progress, inside the body that
+/// delegates (the future [`Delegation`] holds it, pinned).
+///
+/// # Why the raw pointers to frames are valid
+///
+/// A frame is reached through an [`ErasedFrame`] from three places: the slot
+/// of the generator whose body holds it (set when the frame starts, cleared
+/// when its child completes or the frame is dropped), the `outer` link of the
+/// frame one level down, and the `innermost` cache of the generator at the
+/// top of the chain. All of them belong to generators in the subtree of
+/// delegations that holds the frame, and that subtree is only ever touched
+/// while its top is being resumed, through an exclusive borrow of the top. A
+/// frame is dropped only with the body that holds it, after the chain no
+/// longer leads to it: its child completed (and the frame was unlinked), or
+/// the whole subtree is being dropped with its top. The `innermost` cache of
+/// a generator is reset each time it runs as a delegate, so a cache never
+/// outlives the chain it was built for.
+pub(crate) trait Frame<Y, R> {
+    /// Resumes the child with `arg` (taken if used) or, the first time, with
+    /// the frame's own first argument.
+    fn resume_child(self: Pin<&mut Self>, arg: &mut Option<R>) -> FrameStep<Y, R>;
+
+    /// The frame whose child is the generator holding this frame (`None` if
+    /// that generator is the top of the chain).
+    fn outer(&self) -> Option<ErasedFrame<Y, R>>;
+
+    /// Links this frame into the chain.
+    fn set_outer(&mut self, outer: Option<ErasedFrame<Y, R>>);
+}
+
+/// What resuming a frame's child produced.
+pub(crate) enum FrameStep<Y, R> {
+    Yielded(Y),
+    /// The child is delegating in turn: this frame (in the child's body)
+    /// runs that delegation.
+    Delegated(ErasedFrame<Y, R>),
+    /// The child returned; the frame keeps its return value for the body.
+    ChildComplete,
+}
+
+/// A pointer to a frame, with the frame's lifetime erased (see [`Frame`]).
+pub(crate) type ErasedFrame<Y, R> = NonNull<dyn Frame<Y, R>>;
+
+/// A frame that a generator run as a delegate reports to the generator at
+/// the top, which runs it from then on. Only coro's generators make them;
+/// the lifetime ties it to the borrow of the delegate it came from.
+pub struct FramePtr<'g, Y, R> {
+    frame: ErasedFrame<Y, R>,
+    _marker: PhantomData<&'g mut ()>,
+}
+
+impl<Y, R> FramePtr<'_, Y, R> {
+    fn new(frame: ErasedFrame<Y, R>) -> Self {
+        FramePtr {
+            frame,
+            _marker: PhantomData,
+        }
+    }
+}
+
+impl<Y, R> fmt::Debug for FramePtr<'_, Y, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FramePtr").finish_non_exhaustive()
+    }
+}
+
+/// One step of a coroutine run as a delegate of a `yield_from!`: what
+/// [`Coroutine::__resume_delegating`](crate::Coroutine::__resume_delegating)
+/// returns.
+#[derive(Debug)]
+pub enum DelegateStep<'g, Y, T, R> {
+    /// It suspended with this value.
+    Yielded(Y),
+    /// It returned this value.
+    Complete(T),
+    /// It delegates in turn; the caller runs this frame from now on.
+    Delegated(FramePtr<'g, Y, R>),
+}
+
+impl<'g, Y, T, R> DelegateStep<'g, Y, T, R> {
+    /// The step of a coroutine that knows nothing of delegation.
+    ///
+    /// ```
+    /// use coro::CoroutineState;
+    /// use coro::__private::DelegateStep;
+    ///
+    /// let step = DelegateStep::<u8, (), ()>::from_state(CoroutineState::Yielded(1));
+    /// assert!(matches!(step, DelegateStep::Yielded(1)));
+    /// ```
+    #[inline]
+    pub fn from_state(state: crate::CoroutineState<Y, T>) -> Self {
+        match state {
+            crate::CoroutineState::Yielded(value) => DelegateStep::Yielded(value),
+            crate::CoroutineState::Complete(value) => DelegateStep::Complete(value),
+        }
+    }
+
+    /// Maps the return value.
+    ///
+    /// ```
+    /// use coro::__private::DelegateStep;
+    ///
+    /// let step = DelegateStep::<u8, u8, ()>::Complete(1).map_complete(|v| v + 1);
+    /// assert!(matches!(step, DelegateStep::Complete(2)));
+    /// ```
+    #[inline]
+    pub fn map_complete<U>(self, f: impl FnOnce(T) -> U) -> DelegateStep<'g, Y, U, R> {
+        match self {
+            DelegateStep::Yielded(value) => DelegateStep::Yielded(value),
+            DelegateStep::Complete(value) => DelegateStep::Complete(f(value)),
+            DelegateStep::Delegated(frame) => DelegateStep::Delegated(frame),
+        }
+    }
+}
+
+impl<Y, R> Slot<Y, R> {
+    /// Stores the resume argument for the body.
+    ///
+    /// # Safety
+    ///
+    /// No reference into the slot is live.
+    #[inline]
+    unsafe fn put_arg(&self, arg: R) {
+        // SAFETY: the caller's contract. The previous argument, if the body
+        // never took it, is dropped after the write.
+        let old = unsafe { self.arg.get().replace(Some(arg)) };
+        drop(old);
+    }
+
+    /// The frame of the delegation the body is suspended in, if any.
+    ///
+    /// # Safety
+    ///
+    /// No mutable reference into the slot is live.
+    #[inline]
+    unsafe fn frame(&self) -> Option<ErasedFrame<Y, R>> {
+        // SAFETY: the caller's contract.
+        unsafe { (*self.frame.get()).0 }
+    }
+}
+
+/// The future a `yield_from!` of a coroutine awaits: it starts a delegation
+/// to `child` (reporting its frame through the body's slot, so that the
+/// driver runs the child from the top) and is ready with the child's return
+/// value when the child completes.
+#[must_use = "a delegation runs only when its future is awaited"]
+pub struct Delegation<'co, C: Coroutine<R>, Y, R> {
+    frame: DelegateFrame<C, Y, R>,
+    /// Whether the frame was reported through the slot.
+    started: bool,
+    _marker: PhantomData<&'co mut Co<'co, Y, R>>,
+    _pinned: PhantomPinned,
+}
+
+struct DelegateFrame<C: Coroutine<R>, Y, R> {
+    child: C,
+    /// The argument the child is started with.
+    first: Option<R>,
+    /// What the child returned, until the body takes it.
+    result: Option<C::Return>,
+    /// The slot of the generator whose body holds this frame.
+    owner: NonNull<Slot<Y, R>>,
+    outer: Option<ErasedFrame<Y, R>>,
+}
+
+// SAFETY: as for `Co`, whose exclusive borrow this future stands for; the
+// frame owns the child, its first argument and its result.
+unsafe impl<C: Coroutine<R> + Send, Y: Send, R: Send> Send for Delegation<'_, C, Y, R> where
+    C::Return: Send
+{
+}
+
+// SAFETY: `poll` takes `Pin<&mut Self>`; a `&Delegation` can do nothing.
+unsafe impl<C: Coroutine<R>, Y, R> Sync for Delegation<'_, C, Y, R> {}
+
+impl<Y, R> Co<'_, Y, R> {
+    /// Delegates to the coroutine `child`, started with `first`: each resume
+    /// argument goes to it and each of its yields out, and the future is
+    /// ready with what it returns. The generator's driver runs the child
+    /// directly, however deep the delegations nest.
+    ///
+    /// ```
+    /// # use core::pin::Pin;
+    /// # use coro::{Coroutine, CoroutineState};
+    /// let mut outer = coro::__private::coroutine::<u8, (), char, _>(async move |mut co, ()| {
+    ///     let inner = coro::coroutine!(|| { coro::yield_!(1u8); 'r' });
+    ///     co.delegate(inner, ()).await
+    /// });
+    /// assert_eq!(Pin::new(&mut outer).resume(()), CoroutineState::Yielded(1));
+    /// assert_eq!(Pin::new(&mut outer).resume(()), CoroutineState::Complete('r'));
+    /// ```
+    #[inline]
+    pub fn delegate<C: Coroutine<R, Yield = Y>>(
+        &mut self,
+        child: C,
+        first: R,
+    ) -> Delegation<'_, C, Y, R> {
+        Delegation {
+            frame: DelegateFrame {
+                child,
+                first: Some(first),
+                result: None,
+                owner: self.slot,
+                outer: None,
+            },
+            started: false,
+            _marker: PhantomData,
+            _pinned: PhantomPinned,
+        }
+    }
+}
+
+impl<C: Coroutine<R, Yield = Y>, Y, R> Future for Delegation<'_, C, Y, R> {
+    type Output = C::Return;
+
+    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<C::Return> {
+        // SAFETY: the frame is not moved out; it is reported by address only
+        // while the future stays pinned where it is.
+        let this = unsafe { self.get_unchecked_mut() };
+        if let Some(result) = this.frame.result.take() {
+            return Poll::Ready(result);
+        }
+        if this.started {
+            // Polled while the child runs: something other than the
+            // generator's driver polls the body.
+            delegation_polled_by_a_stranger();
+        }
+        this.started = true;
+        let frame: &mut (dyn Frame<Y, R> + '_) = &mut this.frame;
+        // SAFETY: erases the frame's lifetime; see `Frame` for why the pointer
+        // is only used while the frame is alive. (`Drop` unlinks it.)
+        let frame: ErasedFrame<Y, R> = unsafe {
+            mem::transmute::<NonNull<dyn Frame<Y, R> + '_>, ErasedFrame<Y, R>>(NonNull::from(frame))
+        };
+        // SAFETY: the owner's slot is alive (this future is inside the owner's
+        // body) and no reference into it is live during a poll of the body.
+        unsafe { (*(*this.frame.owner.as_ptr()).frame.get()).0 = Some(frame) };
+        Poll::Pending
+    }
+}
+
+impl<C: Coroutine<R>, Y, R> Drop for Delegation<'_, C, Y, R> {
+    fn drop(&mut self) {
+        if !self.started {
+            return;
+        }
+        let ours: *const DelegateFrame<C, Y, R> = &raw const self.frame;
+        // SAFETY: the owner's slot outlives its body and everything in it
+        // (module docs); no reference into it is live while its body is
+        // dropped or polled.
+        unsafe {
+            let slot_frame = &raw mut (*(*self.frame.owner.as_ptr()).frame.get()).0;
+            if (*slot_frame).is_some_and(|frame| core::ptr::addr_eq(frame.as_ptr(), ours)) {
+                *slot_frame = None;
+            }
+        }
+    }
+}
+
+impl<C: Coroutine<R, Yield = Y>, Y, R> Frame<Y, R> for DelegateFrame<C, Y, R> {
+    fn resume_child(self: Pin<&mut Self>, arg: &mut Option<R>) -> FrameStep<Y, R> {
+        // SAFETY: the child is structurally pinned in the frame, which is
+        // pinned; nothing here moves either.
+        let this = unsafe { self.get_unchecked_mut() };
+        // SAFETY: as above: the child stays where it is until the frame is
+        // dropped.
+        let child = unsafe { Pin::new_unchecked(&mut this.child) };
+        let mut first = this.first.take();
+        let arg = if first.is_some() { &mut first } else { arg };
+        let step = child.__resume_delegating(arg);
+        if first.is_some() {
+            // The child did not start yet (it is delegating already): the
+            // first argument waits for it.
+            this.first = first;
+        }
+        match step {
+            DelegateStep::Yielded(value) => FrameStep::Yielded(value),
+            DelegateStep::Delegated(frame) => FrameStep::Delegated(frame.frame),
+            DelegateStep::Complete(value) => {
+                this.result = Some(value);
+                // The owner's body goes on when it is resumed next.
+                // SAFETY: the owner's slot is alive (this frame is in its
+                // body) and no reference into it is live.
+                unsafe { (*(*this.owner.as_ptr()).frame.get()).0 = None };
+                FrameStep::ChildComplete
+            }
+        }
+    }
+
+    fn outer(&self) -> Option<ErasedFrame<Y, R>> {
+        self.outer
+    }
+
+    fn set_outer(&mut self, outer: Option<ErasedFrame<Y, R>>) {
+        self.outer = outer;
+    }
+}
+
+impl<C: Coroutine<R>, Y, R> fmt::Debug for Delegation<'_, C, Y, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Delegation")
+            .field("started", &self.started)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn delegation_polled_by_a_stranger() -> ! {
+    panic!(
+        "a `yield_from!` was resumed by something other than its own generator \
+         (was its future moved into another generator or executor?)"
+    )
 }
