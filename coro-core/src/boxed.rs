@@ -185,11 +185,11 @@ where
 {
     #[inline]
     fn next(self: Pin<&mut Self>) -> Option<Y> {
-        match step_sync(self, ()) {
+        step_sync(self, (), |step| match step {
             Step::Yielded(item) => Some(item),
             Step::Complete(output) => output.finish(),
             Step::Pending | Step::Done => None,
-        }
+        })
     }
 
     #[inline]

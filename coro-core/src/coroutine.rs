@@ -17,11 +17,11 @@ where
 
     #[inline]
     fn resume(self: Pin<&mut Self>, arg: R) -> CoroutineState<Y, Fut::Output> {
-        match step_sync(self, arg) {
+        step_sync(self, arg, |step| match step {
             Step::Yielded(item) => CoroutineState::Yielded(item),
             Step::Complete(output) => CoroutineState::Complete(output),
             Step::Pending | Step::Done => resumed_after_completion(),
-        }
+        })
     }
 
     #[inline]

@@ -11,7 +11,7 @@ use core::task::{Context, Waker};
 use crate::finish::Finish;
 #[cfg(feature = "alloc")]
 use crate::raw::DelegateStep;
-use crate::raw::{Co, RawGen, Step, awaited_in_sync_generator};
+use crate::raw::{Co, RawGen, Step};
 #[cfg(feature = "alloc")]
 use crate::{Coroutine, CoroutineState};
 
@@ -38,27 +38,20 @@ impl<P> Iter<P> {
     }
 }
 
-/// Runs one step of a sync body: its futures never see a waker worth waking.
+/// Runs one step of a sync body, handing the result to `then` (see
+/// [`RawGen::step_then`]): its futures never see a waker worth waking.
 #[inline]
-pub(crate) fn step_sync<Y, R, F, S, Fut>(
+pub(crate) fn step_sync<Y, R, F, S, Fut, T>(
     raw: Pin<&mut RawGen<Y, R, F, S, Fut>>,
     arg: R,
-) -> Step<Y, Fut::Output>
+    then: impl FnOnce(Step<Y, Fut::Output>) -> T,
+) -> T
 where
     S: Fn(F, Co<'static, Y, R>, R) -> Fut,
     Fut: Future,
 {
     let mut cx = Context::from_waker(Waker::noop());
-    let mut raw = raw;
-    match raw.as_mut().step(arg, &mut cx) {
-        Step::Pending => {
-            // The body cannot go on: end it (dropping its locals) so that the
-            // generator is finished, as after a panic in the body.
-            raw.finish();
-            awaited_in_sync_generator()
-        }
-        step => step,
-    }
+    raw.step_then::<true, T>(arg, &mut cx, then)
 }
 
 #[cfg(feature = "alloc")]
@@ -71,11 +64,11 @@ where
 
     #[inline]
     fn next(&mut self) -> Option<Y> {
-        match step_sync(self.raw.as_mut(), ()) {
+        step_sync(self.raw.as_mut(), (), |step| match step {
             Step::Yielded(item) => Some(item),
             Step::Complete(output) => output.finish(),
             Step::Pending | Step::Done => None,
-        }
+        })
     }
 
     #[inline]
@@ -110,22 +103,23 @@ where
     #[inline]
     fn resume(mut self: Pin<&mut Self>, (): ()) -> CoroutineState<Y, ()> {
         let this = &mut *self;
-        match step_sync(this.raw.as_mut(), ()) {
+        let completed = &mut this.completed;
+        step_sync(this.raw.as_mut(), (), |step| match step {
             Step::Yielded(item) => CoroutineState::Yielded(item),
             Step::Complete(output) => {
                 if let Some(last) = output.finish() {
                     CoroutineState::Yielded(last)
                 } else {
-                    this.completed = true;
+                    *completed = true;
                     CoroutineState::Complete(())
                 }
             }
-            Step::Pending | Step::Done if !this.completed => {
-                this.completed = true;
+            Step::Pending | Step::Done if !*completed => {
+                *completed = true;
                 CoroutineState::Complete(())
             }
             Step::Pending | Step::Done => crate::raw::resumed_after_completion(),
-        }
+        })
     }
 
     #[inline]

@@ -493,18 +493,6 @@ where
         self.tag() == DONE
     }
 
-    /// Ends the generator where it is: drops the body's future (its live
-    /// locals, innermost first) or the unstarted closure. Every further step
-    /// is [`Step::Done`].
-    #[cold]
-    pub(crate) fn finish(self: Pin<&mut Self>) {
-        // SAFETY: the assignment drops the future in place, as `Pin`
-        // allows; nothing is moved. (If a destructor panics, the assignment
-        // still completes on the unwind path, so the generator is finished.)
-        let this = unsafe { self.get_unchecked_mut() };
-        *this.state.get_mut() = State::Done;
-    }
-
     /// Runs the body to its next `yield_!`, its end, or (for async bodies)
     /// the next future that is not ready. `cx` reaches every `.await` of the
     /// body. A `yield_from!` of a coroutine is run here too, whatever its
@@ -512,8 +500,23 @@ where
     ///
     /// If the body (or a delegate) panics, the generator is finished and the
     /// panic propagates.
+    ///
+    /// The result goes to `then` on each path separately: the hot path (a
+    /// running body that yields or returns) then meets the caller's `match`
+    /// on a `Step` it built itself, which the compiler folds away, instead of
+    /// a `Step` merged with the results of the out-of-line paths, which it
+    /// would match through a jump table on every item.
+    ///
+    /// `SYNC` is for the drivers of sync generators, whose body cannot wait:
+    /// a step that would be `Pending` ends the generator (dropping the
+    /// body's locals) and panics instead.
     #[inline]
-    pub(crate) fn step(self: Pin<&mut Self>, arg: R, cx: &mut Context<'_>) -> Step<Y, Fut::Output> {
+    pub(crate) fn step_then<const SYNC: bool, T>(
+        self: Pin<&mut Self>,
+        arg: R,
+        cx: &mut Context<'_>,
+        then: impl FnOnce(Step<Y, Fut::Output>) -> T,
+    ) -> T {
         // SAFETY: nothing below moves the `RawGen` or its running future: the
         // future is only touched through `Pin::new_unchecked` on its place,
         // and only the `Fresh` and `Done` states, which are not pinned, are
@@ -523,18 +526,57 @@ where
             // SAFETY: the body is suspended, so no reference into the slot
             // is live.
             unsafe { this.slot.put_arg(arg) };
-            return match this.poll_body(cx) {
-                BodyStep::Yielded(item) => Step::Yielded(item),
-                BodyStep::Complete(output) => Step::Complete(output),
-                BodyStep::Pending => Step::Pending,
-                BodyStep::Delegated(_) => this.drive(None, cx),
+            return match this.poll_future(cx) {
+                Step::Pending => then(this.pending_or_delegating::<SYNC>(cx)),
+                step => then(step),
             };
         }
-        this.step_cold(arg, cx)
+        then(this.step_cold::<SYNC>(arg, cx))
     }
 
+    /// The body returned `Pending` with no item: it awaits a future (async
+    /// generators), or it entered a delegation, which is run from here.
     #[cold]
-    fn step_cold(&mut self, arg: R, cx: &mut Context<'_>) -> Step<Y, Fut::Output> {
+    fn pending_or_delegating<const SYNC: bool>(
+        &mut self,
+        cx: &mut Context<'_>,
+    ) -> Step<Y, Fut::Output> {
+        let step = match self.entered_delegation() {
+            Some(_) => self.drive(None, cx),
+            None => Step::Pending,
+        };
+        self.unless_waiting::<SYNC>(step)
+    }
+
+    /// A step of a generator that is not running: it starts, or it runs its
+    /// delegations, or it is finished.
+    #[cold]
+    fn step_cold<const SYNC: bool>(
+        &mut self,
+        arg: R,
+        cx: &mut Context<'_>,
+    ) -> Step<Y, Fut::Output> {
+        let step = self.step_not_running(arg, cx);
+        self.unless_waiting::<SYNC>(step)
+    }
+
+    /// `step`, for a sync generator (`SYNC`): a body that waits is ended,
+    /// and its driver panics.
+    #[inline]
+    fn unless_waiting<const SYNC: bool>(
+        &mut self,
+        step: Step<Y, Fut::Output>,
+    ) -> Step<Y, Fut::Output> {
+        if SYNC && matches!(step, Step::Pending) {
+            // The body cannot go on: end it (dropping its locals) so that the
+            // generator is finished, as after a panic in the body.
+            *self.state.get_mut() = State::Done;
+            awaited_in_sync_generator();
+        }
+        step
+    }
+
+    fn step_not_running(&mut self, arg: R, cx: &mut Context<'_>) -> Step<Y, Fut::Output> {
         match self.state.get_mut() {
             State::Delegating(_) => self.drive(Some(arg), cx),
             State::Fresh(_) => {
@@ -677,9 +719,27 @@ where
         }
     }
 
-    /// Polls the body once (it must be `Running`).
+    /// Polls the body once (it must hold its future), and says whether it
+    /// suspended in a delegation.
     #[inline]
     fn poll_body(&mut self, cx: &mut Context<'_>) -> BodyStep<Y, Fut::Output, R> {
+        match self.poll_future(cx) {
+            Step::Yielded(item) => BodyStep::Yielded(item),
+            Step::Complete(output) => BodyStep::Complete(output),
+            Step::Pending | Step::Done => match self.entered_delegation() {
+                Some(frame) => BodyStep::Delegated(frame),
+                None => BodyStep::Pending,
+            },
+        }
+    }
+
+    /// Polls the body once (it must hold its future): `Pending` when it
+    /// awaits something other than a `yield_!`, including a delegation, which
+    /// [`entered_delegation`](Self::entered_delegation) tells apart. (The hot
+    /// path of `step`: it returns `Step` itself, so that no second enum is
+    /// matched on every item.)
+    #[inline]
+    fn poll_future(&mut self, cx: &mut Context<'_>) -> Step<Y, Fut::Output> {
         let state: *mut State<F, Fut> = self.state.get();
         // SAFETY: `state` is valid; the reference ends before `guard` is used.
         let Some(fut) = (unsafe { &mut *state }).future() else {
@@ -694,24 +754,28 @@ where
             Poll::Ready(output) => {
                 // SAFETY: the borrow of the future ended with `poll`.
                 unsafe { *state = State::Done };
-                BodyStep::Complete(output)
+                Step::Complete(output)
             }
             // SAFETY: the body is suspended; no reference into the slot is
             // live.
             Poll::Pending => match unsafe { Slot::take_item(&raw const self.slot) } {
-                Some(item) => BodyStep::Yielded(item),
-                // SAFETY: as above.
-                None => match unsafe { self.slot.frame() } {
-                    Some(frame) => {
-                        // SAFETY: the body is suspended in the delegation, so
-                        // the state holds the future.
-                        unsafe { State::set_tag(self.state.get(), DELEGATING) };
-                        BodyStep::Delegated(frame)
-                    }
-                    None => BodyStep::Pending,
-                },
+                Some(item) => Step::Yielded(item),
+                None => Step::Pending,
             },
         }
+    }
+
+    /// After a poll that returned `Pending` with no item: whether the body
+    /// suspended in a delegation (then the generator is `Delegating`, and
+    /// this is its frame).
+    #[inline]
+    fn entered_delegation(&mut self) -> Option<ErasedFrame<Y, R>> {
+        // SAFETY: the body is suspended; no reference into the slot is live.
+        let frame = unsafe { self.slot.frame() }?;
+        // SAFETY: the body is suspended in the delegation, so the state holds
+        // the future.
+        unsafe { State::set_tag(self.state.get(), DELEGATING) };
+        Some(frame)
     }
 }
 

@@ -18,12 +18,12 @@ where
 
     #[inline]
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Y>> {
-        match self.step((), cx) {
+        self.step_then::<false, _>((), cx, |step| match step {
             Step::Yielded(item) => Poll::Ready(Some(item)),
             Step::Complete(output) => Poll::Ready(output.finish()),
             Step::Pending => Poll::Pending,
             Step::Done => Poll::Ready(None),
-        }
+        })
     }
 
     #[inline]
