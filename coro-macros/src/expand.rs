@@ -60,7 +60,7 @@ fn fallback(f: &GeneratorFn, error: &syn::Error) -> TokenStream {
         #(#attrs)*
         #vis #sig {
             #(#uses_yield)*
-            ::core::unimplemented!()
+            ::core::unreachable!("`#[generator]` reported an error; this body never compiles")
         }
     }
 }
@@ -561,7 +561,9 @@ mod tests {
         );
         assert!(out.contains("compile_error"), "{out}");
         assert!(
-            out.contains("fn f () -> Vec < u8 > { yield_ ! (@ __coro_unused) ; :: core :: unimplemented ! () }"),
+            out.contains(
+                "fn f () -> Vec < u8 > { yield_ ! (@ __coro_unused) ; :: core :: unreachable ! ("
+            ),
             "{out}"
         );
     }
