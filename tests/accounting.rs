@@ -21,13 +21,12 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::fmt::Debug;
-use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::{Pin, pin};
 use std::task::{Context, Poll, Waker};
 use std::thread;
 
-use common::{Log, Noisy};
+use common::{Log, Noisy, PendingOnce};
 use coro::{
     BoxCoroutine, BoxIter, BoxStream, Coroutine, CoroutineState, Stream, Yields, coroutine,
     generator, iter, stream, yield_, yield_from,
@@ -124,25 +123,6 @@ impl Ledger {
 // ---------------------------------------------------------------------------
 // Driving generators by hand
 // ---------------------------------------------------------------------------
-
-/// Pending once (waking its task at once), then ready: a real suspension at
-/// an `.await`.
-#[derive(Debug, Default)]
-struct PendingOnce(bool);
-
-impl Future for PendingOnce {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.0 {
-            Poll::Ready(())
-        } else {
-            self.0 = true;
-            cx.waker().wake_by_ref();
-            Poll::Pending
-        }
-    }
-}
 
 /// Polls `s` once with a no-op waker.
 fn poll<S: Stream + ?Sized>(s: Pin<&mut S>) -> Poll<Option<S::Item>> {

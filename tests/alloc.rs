@@ -7,12 +7,14 @@
 //! parallel, and the test harness's own allocations on its threads do not
 //! count.
 
+mod common;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::future::Future;
 use std::pin::{Pin, pin};
 use std::task::{Context, Poll, Waker};
 
+use common::PendingOnce;
 use coro::{Coroutine, CoroutineState, Stream, Yields, generator, yield_, yield_from};
 
 /// The system allocator, counting the allocations each thread makes.
@@ -71,24 +73,6 @@ fn allocations<T>(f: impl FnOnce() -> T) -> (T, u64) {
 const ITEMS: u64 = 1000;
 const SUM: u64 = ITEMS * (ITEMS - 1) / 2;
 
-/// Ready on its second poll, after waking its task: an `.await` that
-/// suspends the async generators below once per item.
-struct YieldNow(bool);
-
-impl Future for YieldNow {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.0 {
-            Poll::Ready(())
-        } else {
-            self.0 = true;
-            cx.waker().wake_by_ref();
-            Poll::Pending
-        }
-    }
-}
-
 /// Polls a stream to its end with a no-op waker, summing its items.
 fn poll_sum<S: Stream<Item = u64> + ?Sized>(mut stream: Pin<&mut S>) -> u64 {
     let mut cx = Context::from_waker(Waker::noop());
@@ -112,7 +96,7 @@ fn count(n: u64) -> impl Iterator<Item = u64> {
 #[generator]
 async fn ticks(n: u64) -> impl Stream<Item = u64> {
     for i in 0..n {
-        YieldNow(false).await;
+        PendingOnce::default().await;
         yield_!(i);
     }
 }
@@ -140,7 +124,7 @@ fn count_unboxed(n: u64) -> impl Coroutine<Yield = u64, Return = u64> {
 #[generator(unboxed)]
 async fn ticks_unboxed(n: u64) -> impl Stream<Item = u64> {
     for i in 0..n {
-        YieldNow(false).await;
+        PendingOnce::default().await;
         yield_!(i);
     }
 }

@@ -15,11 +15,9 @@ use std::mem::{self, ManuallyDrop};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::{Pin, pin};
 use std::rc::{Rc, Weak};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll, Wake, Waker};
+use std::task::{Context, Poll, Waker};
 
-use common::{Log, Noisy};
+use common::{CountingWaker, Gate, Log, Noisy};
 use coro::__private as private;
 use coro::{
     BoxCoroutine, BoxStream, Coroutine, CoroutineState, LocalBoxIter, Stream, generator, iter,
@@ -99,60 +97,6 @@ fn yield_now() -> impl Future<Output = ()> {
             Poll::Pending
         }
     })
-}
-
-/// Counts the wakes of the task that polls.
-#[derive(Default)]
-struct CountingWaker {
-    wakes: AtomicUsize,
-}
-
-impl CountingWaker {
-    fn new() -> (Arc<Self>, Waker) {
-        let counter = Arc::new(Self::default());
-        let waker = Waker::from(Arc::clone(&counter));
-        (counter, waker)
-    }
-
-    fn wakes(&self) -> usize {
-        self.wakes.load(Ordering::SeqCst)
-    }
-}
-
-impl Wake for CountingWaker {
-    fn wake(self: Arc<Self>) {
-        self.wakes.fetch_add(1, Ordering::SeqCst);
-    }
-    fn wake_by_ref(self: &Arc<Self>) {
-        self.wakes.fetch_add(1, Ordering::SeqCst);
-    }
-}
-
-/// Pending until opened; remembers the waker it was last polled with.
-#[derive(Clone, Default)]
-struct Gate {
-    open: Arc<AtomicBool>,
-    waker: Arc<Mutex<Option<Waker>>>,
-}
-
-impl Gate {
-    fn open(&self) {
-        self.open.store(true, Ordering::SeqCst);
-        if let Some(waker) = self.waker.lock().unwrap().take() {
-            waker.wake();
-        }
-    }
-
-    fn wait(&self) -> impl Future<Output = ()> + '_ {
-        poll_fn(|cx| {
-            if self.open.load(Ordering::SeqCst) {
-                Poll::Ready(())
-            } else {
-                *self.waker.lock().unwrap() = Some(cx.waker().clone());
-                Poll::Pending
-            }
-        })
-    }
 }
 
 // --- generators used by several tests -------------------------------------------

@@ -4,14 +4,14 @@
 
 mod common;
 
-use std::future::{Future, poll_fn};
+use std::future::Future;
 use std::pin::{Pin, pin};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::task::{Context, Poll, Wake, Waker};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
-use common::{Log, Noisy};
+use common::{CountingWaker, Gate, Log, Noisy};
 use coro::{Stream, anext, generator, stream, yield_, yield_from};
 use futures::StreamExt;
 use futures::stream::FusedStream;
@@ -101,47 +101,6 @@ async fn under_tokio_multi_thread_with_sleeps() {
     // Handed to another task: `Send`.
     let handle = tokio::spawn(sleepy(4).collect::<Vec<_>>());
     assert_eq!(handle.await.unwrap(), [0, 10, 20, 30]);
-}
-
-/// Counts the wakes of the task that polls.
-#[derive(Default)]
-struct CountingWaker {
-    wakes: AtomicUsize,
-}
-
-impl Wake for CountingWaker {
-    fn wake(self: Arc<Self>) {
-        self.wakes.fetch_add(1, Ordering::SeqCst);
-    }
-    fn wake_by_ref(self: &Arc<Self>) {
-        self.wakes.fetch_add(1, Ordering::SeqCst);
-    }
-}
-
-/// Pending until opened; remembers the waker it was last polled with.
-#[derive(Clone, Default)]
-struct Gate {
-    open: Arc<AtomicBool>,
-    waker: Arc<std::sync::Mutex<Option<Waker>>>,
-}
-
-impl Gate {
-    fn open(&self) {
-        self.open.store(true, Ordering::SeqCst);
-        if let Some(waker) = self.waker.lock().unwrap().take() {
-            waker.wake();
-        }
-    }
-    fn wait(&self) -> impl Future<Output = ()> + '_ {
-        poll_fn(|cx| {
-            if self.open.load(Ordering::SeqCst) {
-                Poll::Ready(())
-            } else {
-                *self.waker.lock().unwrap() = Some(cx.waker().clone());
-                Poll::Pending
-            }
-        })
-    }
 }
 
 #[test]
