@@ -20,8 +20,8 @@ use std::task::{Context, Poll, Waker};
 use common::{CountingWaker, Gate, Log, Noisy};
 use coro::__private as private;
 use coro::{
-    BoxCoroutine, BoxStream, Coroutine, CoroutineState, LocalBoxIter, Stream, generator, iter,
-    stream, yield_,
+    BoxCoroutine, BoxStream, Coroutine, CoroutineState, LocalBoxIter, Stream, Yields, generator,
+    iter, stream, yield_,
 };
 
 const ALREADY_COMPLETED: &str =
@@ -369,10 +369,6 @@ fn forgetting_a_pending_next_future_then_polling_again() {
 // --- 3. The yield handle misused through `__private` ------------------------------
 
 #[test]
-#[expect(
-    clippy::forget_non_drop,
-    reason = "forgetting is the misuse under test"
-)]
 fn a_yield_future_dropped_or_forgotten_unawaited_then_another_yield() {
     let log = Log::new();
     let l = log.clone();
@@ -508,10 +504,12 @@ fn a_yield_future_polled_again_after_it_returned_ready() {
     // Without an argument to take, polling a finished yield future again is
     // harmless: it is ready again and yields nothing.
     let it = private::iter::<u8, (), _>(async move |mut co, ()| {
-        let mut suspend = pin!(co.yield_item(1));
-        suspend.as_mut().await;
-        suspend.as_mut().await;
-        poll_fn(|cx| suspend.as_mut().poll(cx)).await;
+        {
+            let mut suspend = pin!(co.yield_item(1));
+            suspend.as_mut().await;
+            suspend.as_mut().await;
+            poll_fn(|cx| suspend.as_mut().poll(cx)).await;
+        }
         co.yield_item(2).await;
     });
     assert_eq!(drain(it), [1, 2]);
@@ -1028,4 +1026,83 @@ mod issue_shared_access_between_resumes {
         }
         assert_eq!(seen, [1, 2, 3]);
     }
+}
+
+// --- handles by id (unboxed sync generators) -----------------------------------
+
+const POLLED_BY_SOMETHING_ELSE: &str =
+    "a `yield_!` was polled by something other than its own generator";
+
+/// An unboxed coroutine's handle finds its slot through its driver's context,
+/// checked by the generator's id. Used from another generator's body, of
+/// other item types (`u32` into a `Noisy` slot would be undefined
+/// behaviour), the check fails and the yield panics; nothing is written.
+#[test]
+fn an_unboxed_handle_used_in_another_unboxed_generator_panics() {
+    let log = Log::new();
+    let l = log.clone();
+    let outer = private::coroutine_unboxed::<u32, (), (), _>(async move |mut co, ()| {
+        co.yield_(1).await;
+        let outer_co = &mut co;
+        let l = l.clone();
+        let inner = private::coroutine_unboxed::<Noisy, (), (), _>(async move |_inner, ()| {
+            let _inner_local = l.noisy("inner local");
+            outer_co.yield_(7).await;
+        });
+        let mut inner = pin!(inner);
+        let _ = inner.as_mut().resume(());
+    });
+    let mut outer = pin!(outer);
+    assert_eq!(outer.as_mut().resume(()), CoroutineState::Yielded(1));
+    let message = panic_message(|| outer.as_mut().resume(()));
+    assert!(
+        message.starts_with(POLLED_BY_SOMETHING_ELSE),
+        "unexpected message: {message}"
+    );
+    assert_eq!(log.dropped(), ["inner local"]);
+    assert_eq!(
+        panic_message(|| outer.as_mut().resume(())),
+        ALREADY_COMPLETED
+    );
+}
+
+/// The same handle polled with a context that is not coro's (an executor's,
+/// or a hand-made one) panics too, and the unpolled item is dropped once.
+#[test]
+fn an_unboxed_yield_polled_with_a_foreign_context_panics_and_drops_its_item() {
+    let log = Log::new();
+    let l = log.clone();
+    let c = private::coroutine_unboxed::<Noisy, (), (), _>(async move |mut co, ()| {
+        let mut suspend = pin!(co.yield_(l.noisy("item")));
+        poll_fn(|_| {
+            let mut foreign = Context::from_waker(Waker::noop());
+            suspend.as_mut().poll(&mut foreign)
+        })
+        .await;
+    });
+    let mut c = pin!(c);
+    let message = panic_message(|| c.as_mut().resume(()));
+    assert!(
+        message.starts_with(POLLED_BY_SOMETHING_ELSE),
+        "unexpected message: {message}"
+    );
+    assert_eq!(log.dropped(), ["item"]);
+}
+
+/// Two unboxed generators of the same types, one nested in the other's body:
+/// each yields through its own handle, and each item reaches its own caller.
+#[test]
+fn nested_unboxed_generators_each_yield_to_their_own_caller() {
+    let outer = private::coroutine_unboxed::<u32, (), (), _>(async move |mut co, ()| {
+        let inner = private::coroutine_unboxed::<u32, (), (), _>(async move |mut co, ()| {
+            co.yield_(10).await;
+            co.yield_(20).await;
+        });
+        let mut inner = pin!(inner);
+        while let CoroutineState::Yielded(v) = inner.as_mut().resume(()) {
+            co.yield_(v + 1).await;
+        }
+    });
+    let items: Vec<u32> = Yields::new(pin!(outer)).collect();
+    assert_eq!(items, [11, 21]);
 }

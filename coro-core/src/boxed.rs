@@ -178,9 +178,9 @@ pub trait ErasedIter<T> {
     fn is_done(&self) -> bool;
 }
 
-impl<Y, F, S, Fut> ErasedIter<Y> for RawGen<Y, (), F, S, Fut>
+impl<Y, F, S, Fut, const BY_ID: bool> ErasedIter<Y> for RawGen<Y, (), F, S, Fut, BY_ID>
 where
-    S: Fn(F, Co<'static, Y, ()>, ()) -> Fut,
+    S: Fn(F, Co<'static, Y, (), BY_ID>, ()) -> Fut,
     Fut: Future<Output: Finish<Y>>,
 {
     #[inline]

@@ -71,7 +71,7 @@ use crate::raw::Co;
 /// and owning nothing.
 type Types<T, Y, R> = PhantomData<fn() -> (T, Y, R)>;
 
-impl<Y, R> Co<'_, Y, R> {
+impl<Y, R, const BY_ID: bool> Co<'_, Y, R, BY_ID> {
     /// What `yield_from!(source)` in a sync generator was given, with the
     /// generator's yield and resume types; its `__coro_pick` method picks
     /// the strategy (module docs).
@@ -234,7 +234,7 @@ impl AsCoroutine {
     /// # });
     /// ```
     #[inline]
-    pub fn prepare<C, Y, R>(self, _co: &Co<'_, Y, R>, coroutine: C) -> (C, R)
+    pub fn prepare<C, Y, R, const B: bool>(self, _co: &Co<'_, Y, R, B>, coroutine: C) -> (C, R)
     where
         C: Coroutine<R, Yield = Y>,
         R: StartWithDefault,
@@ -245,7 +245,12 @@ impl AsCoroutine {
     /// The coroutine and the argument it is started with:
     /// `yield_from!(coroutine, first)`.
     #[inline]
-    pub fn prepare_with<C, Y, R>(self, _co: &Co<'_, Y, R>, coroutine: C, first: R) -> (C, R)
+    pub fn prepare_with<C, Y, R, const B: bool>(
+        self,
+        _co: &Co<'_, Y, R, B>,
+        coroutine: C,
+        first: R,
+    ) -> (C, R)
     where
         C: Coroutine<R, Yield = Y>,
     {
@@ -263,9 +268,9 @@ impl AsCoroutine {
     /// });
     /// assert_eq!(it.collect::<Vec<_>>(), [1]);
     /// ```
-    pub fn yield_from<C, Y, R>(
+    pub fn yield_from<C, Y, R, const B: bool>(
         self,
-        co: &mut Co<'_, Y, R>,
+        co: &mut Co<'_, Y, R, B>,
         coroutine: C,
         first: R,
     ) -> impl Future<Output = C::Return>
@@ -292,7 +297,11 @@ impl AsIterator {
     /// # });
     /// ```
     #[inline]
-    pub fn prepare<I, Y, R>(self, _co: &Co<'_, Y, R>, iterable: I) -> (I::IntoIter, ())
+    pub fn prepare<I, Y, R, const B: bool>(
+        self,
+        _co: &Co<'_, Y, R, B>,
+        iterable: I,
+    ) -> (I::IntoIter, ())
     where
         I: IntoIterator<Item = Y>,
     {
@@ -302,7 +311,12 @@ impl AsIterator {
     /// `yield_from!(iterable, first)`: a mistake, an iterator takes no
     /// resume argument. (No items: the program does not compile.)
     #[inline]
-    pub fn prepare_with<I, Y, R, F>(self, _co: &Co<'_, Y, R>, _: I, _: F) -> (Empty<Y>, ())
+    pub fn prepare_with<I, Y, R, F, const B: bool>(
+        self,
+        _co: &Co<'_, Y, R, B>,
+        _: I,
+        _: F,
+    ) -> (Empty<Y>, ())
     where
         I: CoroutineOf<Y, R>,
     {
@@ -319,9 +333,9 @@ impl AsIterator {
     /// });
     /// assert_eq!(it.collect::<Vec<_>>(), [1, 2]);
     /// ```
-    pub async fn yield_from<I: Iterator<Item = Y>, Y, R>(
+    pub async fn yield_from<I: Iterator<Item = Y>, Y, R, const B: bool>(
         self,
-        co: &mut Co<'_, Y, R>,
+        co: &mut Co<'_, Y, R, B>,
         iter: I,
         (): (),
     ) {
@@ -344,7 +358,7 @@ macro_rules! rejected {
         impl $strategy {
             /// Never runs: the program did not compile.
             #[inline]
-            pub fn yield_from<Y, R, O>(self, _: &mut Co<'_, Y, R>, _: Rejected, (): ()) -> Pending<O> {
+            pub fn yield_from<Y, R, O, const B: bool>(self, _: &mut Co<'_, Y, R, B>, _: Rejected, (): ()) -> Pending<O> {
                 pending()
             }
         }
@@ -367,7 +381,7 @@ pub struct WrongItems;
 impl WrongItems {
     /// Reports that the items are not the generator's.
     #[inline]
-    pub fn prepare<I, Y, R>(self, _co: &Co<'_, Y, R>, _: I) -> (Rejected, ())
+    pub fn prepare<I, Y, R, const B: bool>(self, _co: &Co<'_, Y, R, B>, _: I) -> (Rejected, ())
     where
         I: IntoIterator,
         I::Item: SameItem<Y>,
@@ -377,7 +391,12 @@ impl WrongItems {
 
     /// Reports that only a coroutine takes a first resume argument.
     #[inline]
-    pub fn prepare_with<I, Y, R, F>(self, _co: &Co<'_, Y, R>, _: I, _: F) -> (Rejected, ())
+    pub fn prepare_with<I, Y, R, F, const B: bool>(
+        self,
+        _co: &Co<'_, Y, R, B>,
+        _: I,
+        _: F,
+    ) -> (Rejected, ())
     where
         I: CoroutineOf<Y, R>,
     {
@@ -393,7 +412,7 @@ pub struct WrongYield;
 impl WrongYield {
     /// Reports that the coroutine's yields are not the generator's.
     #[inline]
-    pub fn prepare<C, Y, R>(self, _co: &Co<'_, Y, R>, _: C) -> (Rejected, ())
+    pub fn prepare<C, Y, R, const B: bool>(self, _co: &Co<'_, Y, R, B>, _: C) -> (Rejected, ())
     where
         C: Coroutine<R>,
         C::Yield: SameYield<Y>,
@@ -403,7 +422,12 @@ impl WrongYield {
 
     /// As [`WrongYield::prepare`].
     #[inline]
-    pub fn prepare_with<C, Y, R, F>(self, co: &Co<'_, Y, R>, coroutine: C, _: F) -> (Rejected, ())
+    pub fn prepare_with<C, Y, R, F, const B: bool>(
+        self,
+        co: &Co<'_, Y, R, B>,
+        coroutine: C,
+        _: F,
+    ) -> (Rejected, ())
     where
         C: Coroutine<R>,
         C::Yield: SameYield<Y>,
@@ -420,7 +444,7 @@ pub struct NotDelegable;
 impl NotDelegable {
     /// Reports that the source cannot be delegated to.
     #[inline]
-    pub fn prepare<T, Y, R>(self, _co: &Co<'_, Y, R>, _: T) -> (Rejected, ())
+    pub fn prepare<T, Y, R, const B: bool>(self, _co: &Co<'_, Y, R, B>, _: T) -> (Rejected, ())
     where
         T: Delegable<Y, R>,
     {
@@ -429,7 +453,12 @@ impl NotDelegable {
 
     /// Reports that the source is not a coroutine to start with `first`.
     #[inline]
-    pub fn prepare_with<T, Y, R, F>(self, _co: &Co<'_, Y, R>, _: T, _: F) -> (Rejected, ())
+    pub fn prepare_with<T, Y, R, F, const B: bool>(
+        self,
+        _co: &Co<'_, Y, R, B>,
+        _: T,
+        _: F,
+    ) -> (Rejected, ())
     where
         T: CoroutineOf<Y, R>,
     {

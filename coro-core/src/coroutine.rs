@@ -7,9 +7,9 @@ use crate::iter::step_sync;
 use crate::raw::{Co, DelegateStep, RawGen, Step, resumed_after_completion};
 use crate::{Coroutine, CoroutineState};
 
-impl<Y, R, F, S, Fut> Coroutine<R> for RawGen<Y, R, F, S, Fut>
+impl<Y, R, F, S, Fut, const BY_ID: bool> Coroutine<R> for RawGen<Y, R, F, S, Fut, BY_ID>
 where
-    S: Fn(F, Co<'static, Y, R>, R) -> Fut,
+    S: Fn(F, Co<'static, Y, R, BY_ID>, R) -> Fut,
     Fut: Future,
 {
     type Yield = Y;

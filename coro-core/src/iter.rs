@@ -5,7 +5,6 @@ use core::future::Future;
 #[cfg(feature = "alloc")]
 use core::iter::FusedIterator;
 use core::pin::Pin;
-use core::task::{Context, Waker};
 
 #[cfg(feature = "alloc")]
 use crate::finish::Finish;
@@ -39,23 +38,22 @@ impl<P> Iter<P> {
 }
 
 /// Runs one step of a sync body, handing the result to `then` (see
-/// [`RawGen::step_then`]): its futures never see a waker worth waking.
+/// [`RawGen::step_then`] and [`RawGen::step_sync_then`]).
 #[inline]
-pub(crate) fn step_sync<Y, R, F, S, Fut, T>(
-    raw: Pin<&mut RawGen<Y, R, F, S, Fut>>,
+pub(crate) fn step_sync<Y, R, F, S, Fut, T, const BY_ID: bool>(
+    raw: Pin<&mut RawGen<Y, R, F, S, Fut, BY_ID>>,
     arg: R,
     then: impl FnOnce(Step<Y, Fut::Output>) -> T,
 ) -> T
 where
-    S: Fn(F, Co<'static, Y, R>, R) -> Fut,
+    S: Fn(F, Co<'static, Y, R, BY_ID>, R) -> Fut,
     Fut: Future,
 {
-    let mut cx = Context::from_waker(Waker::noop());
-    raw.step_then::<true, T>(arg, &mut cx, then)
+    raw.step_sync_then(arg, then)
 }
 
 #[cfg(feature = "alloc")]
-impl<Y, F, S, Fut> Iterator for Iter<Pin<alloc::boxed::Box<RawGen<Y, (), F, S, Fut>>>>
+impl<Y, F, S, Fut> Iterator for Iter<Pin<alloc::boxed::Box<RawGen<Y, (), F, S, Fut, false>>>>
 where
     S: Fn(F, Co<'static, Y, ()>, ()) -> Fut,
     Fut: Future<Output: Finish<Y>>,
@@ -82,7 +80,7 @@ where
 }
 
 #[cfg(feature = "alloc")]
-impl<Y, F, S, Fut> FusedIterator for Iter<Pin<alloc::boxed::Box<RawGen<Y, (), F, S, Fut>>>>
+impl<Y, F, S, Fut> FusedIterator for Iter<Pin<alloc::boxed::Box<RawGen<Y, (), F, S, Fut, false>>>>
 where
     S: Fn(F, Co<'static, Y, ()>, ()) -> Fut,
     Fut: Future<Output: Finish<Y>>,
@@ -92,7 +90,7 @@ where
 /// A sync generator is also a coroutine: `Yielded` with each item, then
 /// `Complete(())` (after the error, for a generator that ended with `?`).
 #[cfg(feature = "alloc")]
-impl<Y, F, S, Fut> Coroutine for Iter<Pin<alloc::boxed::Box<RawGen<Y, (), F, S, Fut>>>>
+impl<Y, F, S, Fut> Coroutine for Iter<Pin<alloc::boxed::Box<RawGen<Y, (), F, S, Fut, false>>>>
 where
     S: Fn(F, Co<'static, Y, ()>, ()) -> Fut,
     Fut: Future<Output: Finish<Y>>,

@@ -97,9 +97,13 @@ pub mod __private {
 
     /// Starts a body: the zero-sized function item every `RawGen` stores.
     #[inline]
-    fn start<Y, R, O, F>(f: F, co: Co<'static, Y, R>, first: R) -> impl Future<Output = O>
+    fn start<Y, R, O, F, const BY_ID: bool>(
+        f: F,
+        co: Co<'static, Y, R, BY_ID>,
+        first: R,
+    ) -> impl Future<Output = O>
     where
-        F: for<'a> AsyncFnOnce(Co<'a, Y, R>, R) -> O,
+        F: for<'a> AsyncFnOnce(Co<'a, Y, R, BY_ID>, R) -> O,
     {
         f(co, first)
     }
@@ -113,7 +117,10 @@ pub mod __private {
         F: for<'a> AsyncFnOnce(Co<'a, Y>, ()) -> O,
         O: Finish<Y>,
     {
-        Iter::new(Box::pin(RawGen::new(f, start::<Y, (), O, F>)))
+        Iter::new(Box::pin(RawGen::<_, _, _, _, _, false>::new(
+            f,
+            start::<Y, (), O, F, false>,
+        )))
     }
 
     /// A sync generator's state machine, unboxed, for [`box_iter`] and
@@ -125,7 +132,7 @@ pub mod __private {
         F: for<'a> AsyncFnOnce(Co<'a, Y>, ()) -> O,
         O: Finish<Y>,
     {
-        RawGen::new(f, start::<Y, (), O, F>)
+        RawGen::<_, _, _, _, _, false>::new(f, start::<Y, (), O, F, false>)
     }
 
     /// An async generator as a boxed (so `Unpin`), fused stream.
@@ -136,7 +143,10 @@ pub mod __private {
         F: for<'a> AsyncFnOnce(Co<'a, Y>, ()) -> O,
         O: Finish<Y>,
     {
-        Box::pin(RawGen::new(f, start::<Y, (), O, F>))
+        Box::pin(RawGen::<_, _, _, _, _, false>::new(
+            f,
+            start::<Y, (), O, F, false>,
+        ))
     }
 
     /// An async generator as an unboxed stream: no allocation; pin it before
@@ -147,7 +157,7 @@ pub mod __private {
         F: for<'a> AsyncFnOnce(Co<'a, Y>, ()) -> O,
         O: Finish<Y>,
     {
-        RawGen::new(f, start::<Y, (), O, F>)
+        RawGen::<_, _, _, _, _, false>::new(f, start::<Y, (), O, F, false>)
     }
 
     /// A coroutine, boxed (so `Unpin`).
@@ -157,15 +167,18 @@ pub mod __private {
     where
         F: for<'a> AsyncFnOnce(Co<'a, Y, R>, R) -> T,
     {
-        Box::pin(RawGen::new(f, start::<Y, R, T, F>))
+        Box::pin(RawGen::<_, _, _, _, _, false>::new(
+            f,
+            start::<Y, R, T, F, false>,
+        ))
     }
 
     /// A coroutine, unboxed: no allocation; pin it before resuming it.
     #[inline]
     pub fn coroutine_unboxed<Y, R, T, F>(f: F) -> impl Coroutine<R, Yield = Y, Return = T>
     where
-        F: for<'a> AsyncFnOnce(Co<'a, Y, R>, R) -> T,
+        F: for<'a> AsyncFnOnce(Co<'a, Y, R, true>, R) -> T,
     {
-        RawGen::new(f, start::<Y, R, T, F>)
+        RawGen::<_, _, _, _, _, true>::new(f, start::<Y, R, T, F, true>)
     }
 }

@@ -19,7 +19,10 @@
 //!
 //! * The slot lives inside the pinned `RawGen`, and `RawGen` is `!Unpin`, so
 //!   its address is stable from the first resume until it is dropped.
-//! * The [`Co`] handle points at the slot. It is created by the driver, with
+//! * The [`Co`] handle points at the slot, or, for a sync generator on the
+//!   caller's stack, names it by the generator's id and finds it through the
+//!   driver's context (see [`At`], which says why, and why that is sound).
+//!   It is created by the driver, with
 //!   the driver's own item and argument types, and handed to the body closure,
 //!   which must accept a `Co<'a, ..>` for *every* lifetime `'a`
 //!   (`for<'a> AsyncFnOnce(Co<'a, Y, R>, R)`). The body therefore cannot move
@@ -54,8 +57,10 @@ use core::future::Future;
 use core::marker::{PhantomData, PhantomPinned};
 use core::mem::{self, MaybeUninit};
 use core::pin::Pin;
-use core::ptr::NonNull;
-use core::task::{Context, Poll, Waker};
+use core::ptr::{self, NonNull};
+#[cfg(target_has_atomic = "64")]
+use core::sync::atomic::{AtomicU64, Ordering};
+use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 
 use crate::Coroutine;
 
@@ -66,7 +71,12 @@ use crate::Coroutine;
 /// The item is a `MaybeUninit` with its own `ready` flag (rather than an
 /// `Option`) so that the yield futures can see whether an item is waiting
 /// without knowing the item's type.
+#[repr(C)]
 struct Slot<Y, R> {
+    /// The identity of the generator that owns the slot, which the yield
+    /// futures of a sync body check before they use it (see [`At`]). First,
+    /// so that it is read at the same offset whatever `Y` and `R` are.
+    id: UnsafeCell<Id>,
     /// Whether `item` holds a value.
     ready: UnsafeCell<bool>,
     item: UnsafeCell<MaybeUninit<Y>>,
@@ -79,6 +89,7 @@ struct Slot<Y, R> {
 impl<Y, R> Slot<Y, R> {
     const fn new() -> Self {
         Slot {
+            id: UnsafeCell::new(NOT_STARTED),
             ready: UnsafeCell::new(false),
             item: UnsafeCell::new(MaybeUninit::uninit()),
             arg: UnsafeCell::new(None),
@@ -167,8 +178,8 @@ unsafe impl<Y, R> Sync for Slot<Y, R> {}
 /// });
 /// assert_eq!(it.collect::<Vec<_>>(), [1, 2]);
 /// ```
-pub struct Co<'a, Y, R = ()> {
-    slot: NonNull<Slot<Y, R>>,
+pub struct Co<'a, Y, R = (), const BY_ID: bool = false> {
+    at: At<Y, R>,
     _marker: Invariant<'a, Y, R>,
 }
 
@@ -181,17 +192,17 @@ type Invariant<'a, Y, R> = PhantomData<(&'a (), fn(Y) -> Y, fn(R) -> R)>;
 // of it, so it may go to another thread when both may. The slot outlives the
 // handle whatever thread holds it (module docs), and the handle is only used
 // while the driver polls the body, which it does through an exclusive borrow.
-unsafe impl<Y: Send, R: Send> Send for Co<'_, Y, R> {}
+unsafe impl<Y: Send, R: Send, const BY_ID: bool> Send for Co<'_, Y, R, BY_ID> {}
 
 // SAFETY: every method of `Co` takes `&mut self`; a `&Co` can do nothing.
-unsafe impl<Y, R> Sync for Co<'_, Y, R> {}
+unsafe impl<Y, R, const BY_ID: bool> Sync for Co<'_, Y, R, BY_ID> {}
 
-impl<Y, R> Co<'_, Y, R> {
+impl<Y, R, const BY_ID: bool> Co<'_, Y, R, BY_ID> {
     /// Hands `value` to the caller and returns the future that suspends the
     /// body until the caller resumes it; the future's output is the resume
     /// argument.
     ///
-    /// The value is stored at once; await the returned future immediately.
+    /// Await the returned future immediately.
     ///
     /// ```
     /// # use core::pin::Pin;
@@ -204,28 +215,33 @@ impl<Y, R> Co<'_, Y, R> {
     /// assert_eq!(Pin::new(&mut c).resume(2), CoroutineState::Yielded(20));
     /// ```
     #[inline]
-    pub fn yield_(&mut self, value: Y) -> Suspend<'_, R> {
-        let slot = self.slot.as_ptr();
-        // SAFETY: the slot is alive (module docs) and no reference into it is
-        // live: the driver is inside `poll` of the body, and yields are
-        // serialized by `&mut self`.
-        unsafe { Slot::put_item(slot, value) };
-        // SAFETY: the slot is alive; these only compute its fields' addresses.
-        let (ready, arg) = unsafe {
-            (
-                NonNull::new_unchecked((*slot).ready.get()),
-                NonNull::new_unchecked((*slot).arg.get()),
-            )
-        };
+    pub fn yield_(&mut self, value: Y) -> Suspend<'_, Y, R, BY_ID> {
         Suspend {
-            ready,
-            arg,
+            item: self.hand_over(value),
+            at: self.at,
+            polled: false,
             _marker: PhantomData,
+        }
+    }
+
+    /// By address, stores `value` in the slot now; by id, keeps it for the
+    /// yield future's first poll, which finds the slot.
+    #[inline]
+    fn hand_over(&self, value: Y) -> MaybeUninit<Y> {
+        if BY_ID {
+            MaybeUninit::new(value)
+        } else {
+            // SAFETY: a handle by address has the address of its slot,
+            // which is alive (module docs), and no reference into the slot
+            // is live: the driver is inside `poll` of the body, and yields
+            // are serialized by `&mut self`.
+            unsafe { Slot::put_item(self.at.slot, value) };
+            MaybeUninit::uninit()
         }
     }
 }
 
-impl<Y> Co<'_, Y, ()> {
+impl<Y, const BY_ID: bool> Co<'_, Y, (), BY_ID> {
     /// [`Co::yield_`] for generators resumed with `()` (iterators and
     /// streams): the future has no argument to take.
     ///
@@ -236,17 +252,21 @@ impl<Y> Co<'_, Y, ()> {
     /// assert_eq!(it.collect::<Vec<_>>(), [1]);
     /// ```
     #[inline]
-    pub fn yield_item(&mut self, value: Y) -> SuspendItem<'_> {
-        // SAFETY: as in `Co::yield_`.
-        unsafe { Slot::put_item(self.slot.as_ptr(), value) };
+    pub fn yield_item(&mut self, value: Y) -> SuspendItem<'_, Y, BY_ID> {
         SuspendItem {
+            item: self.hand_over(value),
+            id: if BY_ID {
+                MaybeUninit::new(self.at.id)
+            } else {
+                MaybeUninit::uninit()
+            },
             polled: false,
             _marker: PhantomData,
         }
     }
 }
 
-impl<Y, R> fmt::Debug for Co<'_, Y, R> {
+impl<Y, R, const BY_ID: bool> fmt::Debug for Co<'_, Y, R, BY_ID> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Co").finish_non_exhaustive()
     }
@@ -255,9 +275,6 @@ impl<Y, R> fmt::Debug for Co<'_, Y, R> {
 /// The future returned by [`Co::yield_`]: `Pending` while the yielded item
 /// waits for the driver, then `Ready` with the resume argument.
 ///
-/// (The future's type leaves out the item type, so that a type error in a
-/// yielded value is only about the value.)
-///
 /// ```
 /// # let _ = coro::__private::coroutine::<u32, u8, (), _>(async move |mut co, _| {
 /// let suspend = co.yield_(1);
@@ -265,32 +282,55 @@ impl<Y, R> fmt::Debug for Co<'_, Y, R> {
 /// # });
 /// ```
 #[must_use = "a yield suspends the generator only when its future is awaited"]
-pub struct Suspend<'a, R> {
-    ready: NonNull<bool>,
-    arg: NonNull<Option<R>>,
+pub struct Suspend<'a, Y, R, const BY_ID: bool = false> {
+    /// By id, the value to yield, until the first poll hands it over.
+    item: MaybeUninit<Y>,
+    at: At<Y, R>,
+    /// Whether the future returned `Pending` once.
+    polled: bool,
     _marker: PhantomData<&'a mut Option<R>>,
 }
 
-// SAFETY: as for `Co`, whose exclusive borrow this future stands for: it takes
-// an `R` out of the slot. (The item was written by `Co::yield_`, whose `Co`
-// required `Y: Send` to be sent.)
-unsafe impl<R: Send> Send for Suspend<'_, R> {}
+// SAFETY: as for `Co`, whose exclusive borrow this future stands for: it moves
+// a `Y` into the slot and an `R` out of it.
+unsafe impl<Y: Send, R: Send, const BY_ID: bool> Send for Suspend<'_, Y, R, BY_ID> {}
 
 // SAFETY: `poll` takes `Pin<&mut Self>`; a `&Suspend` can do nothing.
-unsafe impl<R> Sync for Suspend<'_, R> {}
+unsafe impl<Y, R, const BY_ID: bool> Sync for Suspend<'_, Y, R, BY_ID> {}
 
-impl<R> Future for Suspend<'_, R> {
+// Nothing is pinned: the item is moved out on the first poll.
+impl<Y, R, const BY_ID: bool> Unpin for Suspend<'_, Y, R, BY_ID> {}
+
+impl<Y, R, const BY_ID: bool> Future for Suspend<'_, Y, R, BY_ID> {
     type Output = R;
 
     #[inline]
-    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<R> {
-        // SAFETY: as in `Co::yield_`: the slot is alive and no reference into
-        // it is live while the body is being polled.
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R> {
+        let slot = if BY_ID {
+            self.at.by_id(cx)
+        } else {
+            self.at.slot
+        };
+        if BY_ID && !self.polled {
+            // SAFETY: the item was written by `Co::yield_` and not read
+            // since (`polled` is false); `polled` is set right after.
+            let item = unsafe { self.item.assume_init_read() };
+            self.polled = true;
+            // SAFETY: `by_id` found the slot of the generator being polled,
+            // alive, and no reference into it is live while the body is
+            // polled.
+            unsafe { Slot::put_item(slot, item) };
+            return Poll::Pending;
+        }
+        // SAFETY: as above (by address, as in `Co::hand_over`).
         unsafe {
-            if *self.ready.as_ptr() {
+            if *(*slot).ready.get() {
+                // The item waits for the driver (by address, the first
+                // poll; otherwise, something other than the driver polled
+                // the body).
                 return Poll::Pending;
             }
-            match (*self.arg.as_ptr()).take() {
+            match (*(*slot).arg.get()).take() {
                 Some(arg) => Poll::Ready(arg),
                 None => resumed_without_argument(),
             }
@@ -298,15 +338,25 @@ impl<R> Future for Suspend<'_, R> {
     }
 }
 
-impl<R> fmt::Debug for Suspend<'_, R> {
+impl<Y, R, const BY_ID: bool> Drop for Suspend<'_, Y, R, BY_ID> {
+    #[inline]
+    fn drop(&mut self) {
+        if BY_ID && !self.polled {
+            // SAFETY: the item is there until the first poll takes it.
+            unsafe { self.item.assume_init_drop() };
+        }
+    }
+}
+
+impl<Y, R, const BY_ID: bool> fmt::Debug for Suspend<'_, Y, R, BY_ID> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Suspend").finish_non_exhaustive()
     }
 }
 
 /// The future returned by [`Co::yield_item`]: `Pending` once, then
-/// `Ready`. (It needs no pointer to the slot: the driver takes the item
-/// whenever the body suspends, and there is no argument to take.)
+/// `Ready`. (By address, it needs no pointer to the slot: the driver takes
+/// the item whenever the body suspends, and there is no argument to take.)
 ///
 /// ```
 /// # let _ = coro::__private::iter::<u32, (), _>(async move |mut co, ()| {
@@ -315,29 +365,208 @@ impl<R> fmt::Debug for Suspend<'_, R> {
 /// # });
 /// ```
 #[must_use = "a yield suspends the generator only when its future is awaited"]
-pub struct SuspendItem<'a> {
+pub struct SuspendItem<'a, Y, const BY_ID: bool = false> {
+    /// By id, the value to yield, until the first poll hands it over.
+    item: MaybeUninit<Y>,
+    /// By id, the generator's identity.
+    id: MaybeUninit<Id>,
+    /// Whether the future returned `Pending` once.
     polled: bool,
     _marker: PhantomData<&'a mut ()>,
 }
 
-impl Future for SuspendItem<'_> {
+// SAFETY: as for `Suspend`.
+unsafe impl<Y: Send, const BY_ID: bool> Send for SuspendItem<'_, Y, BY_ID> {}
+
+// SAFETY: as for `Suspend`.
+unsafe impl<Y, const BY_ID: bool> Sync for SuspendItem<'_, Y, BY_ID> {}
+
+// Nothing is pinned: the item is moved out on the first poll.
+impl<Y, const BY_ID: bool> Unpin for SuspendItem<'_, Y, BY_ID> {}
+
+impl<Y, const BY_ID: bool> Future for SuspendItem<'_, Y, BY_ID> {
     type Output = ();
 
     #[inline]
-    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<()> {
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         if self.polled {
-            Poll::Ready(())
+            return Poll::Ready(());
+        }
+        if BY_ID {
+            let at = At::<Y, ()> {
+                slot: ptr::null(),
+                // SAFETY: written by `Co::yield_item` by id.
+                id: unsafe { self.id.assume_init() },
+            };
+            let slot = at.by_id(cx);
+            // SAFETY: as in `Suspend::poll`.
+            let item = unsafe { self.item.assume_init_read() };
+            self.polled = true;
+            // SAFETY: as in `Suspend::poll`.
+            unsafe { Slot::put_item(slot, item) };
         } else {
             self.polled = true;
-            Poll::Pending
+        }
+        Poll::Pending
+    }
+}
+
+impl<Y, const BY_ID: bool> Drop for SuspendItem<'_, Y, BY_ID> {
+    #[inline]
+    fn drop(&mut self) {
+        if BY_ID && !self.polled {
+            // SAFETY: the item is there until the first poll takes it.
+            unsafe { self.item.assume_init_drop() };
         }
     }
 }
 
-impl fmt::Debug for SuspendItem<'_> {
+impl<Y, const BY_ID: bool> fmt::Debug for SuspendItem<'_, Y, BY_ID> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SuspendItem").finish_non_exhaustive()
     }
+}
+
+/// Which generator a handle belongs to, and how its yield futures find that
+/// generator's slot: by address or by id.
+///
+/// * **By address** (boxed generators, and every async one): the handle
+///   keeps the slot's address. An async body is polled with its executor's
+///   context, which cannot carry anything of coro's.
+/// * **By id** (sync generators on the caller's stack: `BY_ID` of
+///   [`RawGen`] and [`Co`]): the body is polled by coro alone, with a
+///   context whose waker carries the slot's address (`SYNC_VTABLE`), and the
+///   handle keeps only the generator's [`Id`]. So the body's future holds no
+///   pointer into the generator, and the compiler can keep the whole state
+///   of a generator on the stack in registers: a pointer to it stored
+///   anywhere in it would keep it in memory. (A boxed generator's state is
+///   in memory anyway.)
+///
+/// The check of the id is what makes the second way sound: a yield future
+/// may be polled under another generator's context (a handle that a body
+/// moved into a nested generator, through `__private`), whose slot has
+/// other types; the ids differ, and the future panics instead of writing
+/// there.
+struct At<Y, R> {
+    /// By address, the slot; by id, null.
+    slot: *const Slot<Y, R>,
+    /// By id, the owner's identity; by address, [`NO_ID`].
+    id: Id,
+}
+
+impl<Y, R> Clone for At<Y, R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<Y, R> Copy for At<Y, R> {}
+
+impl<Y, R> At<Y, R> {
+    /// The slot: by address if the handle has it, else by id.
+    #[inline]
+    fn locate(self, cx: &Context<'_>) -> *const Slot<Y, R> {
+        if self.slot.is_null() {
+            self.by_id(cx)
+        } else {
+            self.slot
+        }
+    }
+
+    /// The slot of the generator this handle belongs to, found through `cx`,
+    /// which must be that generator's driver's.
+    ///
+    /// # Panics
+    ///
+    /// If `cx` is not the context of that generator's driver (a yield future
+    /// moved into another generator, or polled by something else).
+    #[inline]
+    fn by_id(self, cx: &Context<'_>) -> *const Slot<Y, R> {
+        // For a body on the caller's stack, the compiler sees which waker
+        // its driver made, and which id it gave the body: it folds both
+        // tests away.
+        let waker = cx.waker();
+        if ptr::eq(waker.vtable(), &raw const SYNC_VTABLE) {
+            let slot = waker.data().cast::<Slot<Y, R>>();
+            // SAFETY: only `sync_waker` makes wakers with this vtable, with
+            // the address of a live slot as data, alive while the waker is
+            // lent to a poll (its clones get another vtable). `Slot` is
+            // `repr(C)` with its `id` first, so the id is read at the same
+            // place whatever the slot's types; the slot's types are ours
+            // once the id matches, since the id is unique to its generator.
+            if unsafe { *slot.cast::<UnsafeCell<Id>>().cast::<Id>() } == self.id {
+                return slot;
+            }
+        }
+        resumed_by_a_stranger()
+    }
+}
+
+/// A generator's identity, unique among all the generators that are alive:
+/// a number from a 64-bit counter, which never wraps in practice. On targets
+/// without 64-bit atomics, the address of the generator's slot, which is
+/// unique among live generators too (and costs the optimization `At`
+/// describes).
+#[cfg(target_has_atomic = "64")]
+type Id = u64;
+#[cfg(not(target_has_atomic = "64"))]
+type Id = usize;
+
+/// The id of the handles by address.
+const NO_ID: Id = Id::MAX;
+
+/// The id of a slot whose generator has not started: no handle has it.
+const NOT_STARTED: Id = 0;
+
+/// A new identity for the generator whose slot is at `slot`.
+#[inline]
+fn fresh_id<Y, R>(slot: *const Slot<Y, R>) -> Id {
+    #[cfg(target_has_atomic = "64")]
+    {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        let _ = slot;
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    }
+    #[cfg(not(target_has_atomic = "64"))]
+    {
+        slot.addr()
+    }
+}
+
+/// The vtable of the wakers with which coro polls sync bodies: their data is
+/// the slot of the generator being polled. Waking does nothing (a sync body
+/// that waits is ended; see `unless_waiting`), and a clone is a no-op waker
+/// with another vtable, since it may outlive the poll.
+static SYNC_VTABLE: RawWakerVTable =
+    RawWakerVTable::new(clone_sync_waker, ignore_wake, ignore_wake, ignore_wake);
+
+/// The vtable of the clones of sync wakers: no data, nothing to do.
+static NOOP_VTABLE: RawWakerVTable =
+    RawWakerVTable::new(clone_sync_waker, ignore_wake, ignore_wake, ignore_wake);
+
+fn clone_sync_waker(_: *const ()) -> RawWaker {
+    RawWaker::new(ptr::null(), &NOOP_VTABLE)
+}
+
+fn ignore_wake(_: *const ()) {}
+
+/// The waker with which a sync body is polled: see [`At`].
+#[inline]
+fn sync_waker<Y, R>(slot: *const Slot<Y, R>) -> Waker {
+    // SAFETY: the vtable's functions ignore the data (so they are safe to
+    // call from any thread, at any time), and a clone gets no data.
+    unsafe { Waker::new(slot.cast(), &SYNC_VTABLE) }
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn resumed_by_a_stranger() -> ! {
+    panic!(
+        "a `yield_!` was polled by something other than its own generator \
+         (was its future, or the generator's handle, moved into another \
+         generator or executor?)"
+    )
 }
 
 #[cold]
@@ -434,7 +663,11 @@ impl<F, Fut> State<F, Fut> {
 ///
 /// `S` is the zero-sized function item that starts the body, `Fut` the body's
 /// future type; see the crate's `__private` constructors.
-pub struct RawGen<Y, R, F, S, Fut> {
+///
+/// `BY_ID` says whether a sync body's handle finds the slot through its
+/// driver's context, by the generator's id (for generators on the caller's
+/// stack), rather than by its address (boxed ones); see [`At`].
+pub struct RawGen<Y, R, F, S, Fut, const BY_ID: bool> {
     // Field order is drop order: the future (which holds the `Co` and the
     // delegation frames) goes before the slot they point at.
     //
@@ -469,9 +702,9 @@ unsafe impl<Y, R> Send for FrameLink<Y, R> {}
 // SAFETY: as above.
 unsafe impl<Y, R> Sync for FrameLink<Y, R> {}
 
-impl<Y, R, F, S, Fut> RawGen<Y, R, F, S, Fut>
+impl<Y, R, F, S, Fut, const BY_ID: bool> RawGen<Y, R, F, S, Fut, BY_ID>
 where
-    S: Fn(F, Co<'static, Y, R>, R) -> Fut,
+    S: Fn(F, Co<'static, Y, R, BY_ID>, R) -> Fut,
     Fut: Future,
 {
     /// A generator that has not started: `f` runs on the first resume.
@@ -484,6 +717,30 @@ where
             start,
             _pinned: PhantomPinned,
         }
+    }
+
+    /// [`step_then`](Self::step_then) for sync generators: the body is polled
+    /// with a context that carries the slot (see [`At`]).
+    ///
+    /// Generators on the caller's stack (`BY_ID`) are stepped with a context
+    /// that carries the slot and with their other paths inlined (see
+    /// [`step_then`](Self::step_then)); boxed ones with a no-op waker.
+    #[inline]
+    pub(crate) fn step_sync_then<T>(
+        mut self: Pin<&mut Self>,
+        arg: R,
+        then: impl FnOnce(Step<Y, Fut::Output>) -> T,
+    ) -> T {
+        if !BY_ID {
+            // A boxed generator: its handle has the slot's address.
+            let mut cx = Context::from_waker(Waker::noop());
+            return self.step_then::<true, false, T>(arg, &mut cx, then);
+        }
+        // SAFETY: only the slot's address is taken; nothing is moved.
+        let slot = unsafe { &raw const self.as_mut().get_unchecked_mut().slot };
+        let waker = sync_waker(slot);
+        let mut cx = Context::from_waker(&waker);
+        self.step_then::<true, true, T>(arg, &mut cx, then)
     }
 
     /// Whether the body finished (or panicked): every further step is
@@ -510,8 +767,17 @@ where
     /// `SYNC` is for the drivers of sync generators, whose body cannot wait:
     /// a step that would be `Pending` ends the generator (dropping the
     /// body's locals) and panics instead.
+    ///
+    /// `INLINE` inlines the paths other than the hot one (starting,
+    /// delegating, finishing) into the caller rather than calling them.
+    /// That is for generators on the caller's stack: a call that takes the
+    /// generator's address would keep the compiler from holding the
+    /// generator's state in registers, whereas inlined, the paths that
+    /// cannot happen (a delegation in a body that never delegates) fold
+    /// away. A boxed generator's state is in memory anyway, and a call keeps
+    /// its loop short.
     #[inline]
-    pub(crate) fn step_then<const SYNC: bool, T>(
+    pub(crate) fn step_then<const SYNC: bool, const INLINE: bool, T>(
         self: Pin<&mut Self>,
         arg: R,
         cx: &mut Context<'_>,
@@ -527,17 +793,46 @@ where
             // is live.
             unsafe { this.slot.put_arg(arg) };
             return match this.poll_future(cx) {
+                Step::Pending if INLINE => then(this.pending_or_delegating_inline::<SYNC>(cx)),
                 Step::Pending => then(this.pending_or_delegating::<SYNC>(cx)),
                 step => then(step),
             };
         }
-        then(this.step_cold::<SYNC>(arg, cx))
+        if INLINE {
+            then(this.step_cold_inline::<SYNC>(arg, cx))
+        } else {
+            then(this.step_cold::<SYNC>(arg, cx))
+        }
+    }
+
+    /// [`pending_or_delegating_inline`](Self::pending_or_delegating_inline),
+    /// out of line.
+    #[cold]
+    fn pending_or_delegating<const SYNC: bool>(
+        &mut self,
+        cx: &mut Context<'_>,
+    ) -> Step<Y, Fut::Output> {
+        self.pending_or_delegating_inline::<SYNC>(cx)
+    }
+
+    /// [`step_cold_inline`](Self::step_cold_inline), out of line.
+    #[cold]
+    fn step_cold<const SYNC: bool>(
+        &mut self,
+        arg: R,
+        cx: &mut Context<'_>,
+    ) -> Step<Y, Fut::Output> {
+        self.step_cold_inline::<SYNC>(arg, cx)
     }
 
     /// The body returned `Pending` with no item: it awaits a future (async
     /// generators), or it entered a delegation, which is run from here.
-    #[cold]
-    fn pending_or_delegating<const SYNC: bool>(
+    #[expect(
+        clippy::inline_always,
+        reason = "a call that takes the generator's address keeps a generator on the stack in memory (see `step_then`)"
+    )]
+    #[inline(always)]
+    fn pending_or_delegating_inline<const SYNC: bool>(
         &mut self,
         cx: &mut Context<'_>,
     ) -> Step<Y, Fut::Output> {
@@ -550,13 +845,17 @@ where
 
     /// A step of a generator that is not running: it starts, or it runs its
     /// delegations, or it is finished.
-    #[cold]
-    fn step_cold<const SYNC: bool>(
+    #[expect(
+        clippy::inline_always,
+        reason = "a call that takes the generator's address keeps a generator on the stack in memory (see `step_then`)"
+    )]
+    #[inline(always)]
+    fn step_cold_inline<const SYNC: bool>(
         &mut self,
         arg: R,
         cx: &mut Context<'_>,
     ) -> Step<Y, Fut::Output> {
-        let step = self.step_not_running(arg, cx);
+        let step = self.step_not_running::<SYNC>(arg, cx);
         self.unless_waiting::<SYNC>(step)
     }
 
@@ -576,7 +875,16 @@ where
         step
     }
 
-    fn step_not_running(&mut self, arg: R, cx: &mut Context<'_>) -> Step<Y, Fut::Output> {
+    #[expect(
+        clippy::inline_always,
+        reason = "a call that takes the generator's address keeps a generator on the stack in memory (see `step_then`)"
+    )]
+    #[inline(always)]
+    fn step_not_running<const SYNC: bool>(
+        &mut self,
+        arg: R,
+        cx: &mut Context<'_>,
+    ) -> Step<Y, Fut::Output> {
         match self.state.get_mut() {
             State::Delegating(_) => self.drive(Some(arg), cx),
             State::Fresh(_) => {
@@ -593,13 +901,26 @@ where
     }
 
     /// `Fresh` → `Running`: calls the body closure with its handle and the
-    /// first resume argument.
+    /// first resume argument. The handle finds the slot by id or by address
+    /// (see [`At`]).
+    #[inline]
     fn start_body(&mut self, first: R) {
         let State::Fresh(f) = mem::replace(self.state.get_mut(), State::Done) else {
             unreachable!("only a fresh generator starts")
         };
+        let slot: *const Slot<Y, R> = &raw const self.slot;
+        let at = if BY_ID {
+            let id = fresh_id(slot);
+            *self.slot.id.get_mut() = id;
+            At {
+                slot: ptr::null(),
+                id,
+            }
+        } else {
+            At { slot, id: NO_ID }
+        };
         let co = Co {
-            slot: NonNull::from(&self.slot),
+            at,
             _marker: PhantomData,
         };
         *self.state.get_mut() = State::Running((self.start)(f, co, first));
@@ -681,7 +1002,8 @@ where
         // The top of this chain is elsewhere now; frames cached here may be
         // gone by the time this generator is the top again.
         this.innermost.0 = None;
-        let mut cx = Context::from_waker(Waker::noop());
+        let waker = sync_waker(&raw const this.slot);
+        let mut cx = Context::from_waker(&waker);
         match this.state.get_mut() {
             State::Running(_) => {}
             State::Delegating(_) => {
@@ -738,7 +1060,11 @@ where
     /// [`entered_delegation`](Self::entered_delegation) tells apart. (The hot
     /// path of `step`: it returns `Step` itself, so that no second enum is
     /// matched on every item.)
-    #[inline]
+    #[expect(
+        clippy::inline_always,
+        reason = "a call that takes the generator's address keeps a generator on the stack in memory (see `step_then`)"
+    )]
+    #[inline(always)]
     fn poll_future(&mut self, cx: &mut Context<'_>) -> Step<Y, Fut::Output> {
         let state: *mut State<F, Fut> = self.state.get();
         // SAFETY: `state` is valid; the reference ends before `guard` is used.
@@ -793,7 +1119,7 @@ impl<F, Fut> Drop for FinishOnUnwind<F, Fut> {
     }
 }
 
-impl<Y, R, F, S, Fut> RawGen<Y, R, F, S, Fut> {
+impl<Y, R, F, S, Fut, const BY_ID: bool> RawGen<Y, R, F, S, Fut, BY_ID> {
     /// The tag of the state, read without a reference to the state (see the
     /// `state` field).
     #[inline]
@@ -810,9 +1136,12 @@ impl<Y, R, F, S, Fut> RawGen<Y, R, F, S, Fut> {
 // `UnsafeCell` takes away, the body's future and closure, is never reached
 // through a shared reference. The bounds keep the generator `Sync` exactly
 // when its state is, as it was before the `UnsafeCell`.
-unsafe impl<Y, R, F: Sync, S: Sync, Fut: Sync> Sync for RawGen<Y, R, F, S, Fut> {}
+unsafe impl<Y, R, F: Sync, S: Sync, Fut: Sync, const BY_ID: bool> Sync
+    for RawGen<Y, R, F, S, Fut, BY_ID>
+{
+}
 
-impl<Y, R, F, S, Fut> fmt::Debug for RawGen<Y, R, F, S, Fut> {
+impl<Y, R, F, S, Fut, const BY_ID: bool> fmt::Debug for RawGen<Y, R, F, S, Fut, BY_ID> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let state = match self.tag() {
             RUNNING => "suspended",
@@ -1019,8 +1348,10 @@ struct DelegateFrame<C: Coroutine<R>, Y, R> {
     first: Option<R>,
     /// What the child returned, until the body takes it.
     result: Option<C::Return>,
-    /// The slot of the generator whose body holds this frame.
-    owner: NonNull<Slot<Y, R>>,
+    /// The handle of the generator whose body holds this frame.
+    at: At<Y, R>,
+    /// That generator's slot, found when the frame starts.
+    owner: *const Slot<Y, R>,
     outer: Option<ErasedFrame<Y, R>>,
 }
 
@@ -1034,7 +1365,7 @@ unsafe impl<C: Coroutine<R> + Send, Y: Send, R: Send> Send for Delegation<'_, C,
 // SAFETY: `poll` takes `Pin<&mut Self>`; a `&Delegation` can do nothing.
 unsafe impl<C: Coroutine<R>, Y, R> Sync for Delegation<'_, C, Y, R> {}
 
-impl<Y, R> Co<'_, Y, R> {
+impl<Y, R, const BY_ID: bool> Co<'_, Y, R, BY_ID> {
     /// Delegates to the coroutine `child`, started with `first`: each resume
     /// argument goes to it and each of its yields out, and the future is
     /// ready with what it returns. The generator's driver runs the child
@@ -1061,7 +1392,8 @@ impl<Y, R> Co<'_, Y, R> {
                 child,
                 first: Some(first),
                 result: None,
-                owner: self.slot,
+                at: self.at,
+                owner: ptr::null(),
                 outer: None,
             },
             started: false,
@@ -1074,7 +1406,7 @@ impl<Y, R> Co<'_, Y, R> {
 impl<C: Coroutine<R, Yield = Y>, Y, R> Future for Delegation<'_, C, Y, R> {
     type Output = C::Return;
 
-    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<C::Return> {
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<C::Return> {
         // SAFETY: the frame is not moved out; it is reported by address only
         // while the future stays pinned where it is.
         let this = unsafe { self.get_unchecked_mut() };
@@ -1086,6 +1418,7 @@ impl<C: Coroutine<R, Yield = Y>, Y, R> Future for Delegation<'_, C, Y, R> {
             // generator's driver polls the body.
             delegation_polled_by_a_stranger();
         }
+        this.frame.owner = this.frame.at.locate(cx);
         this.started = true;
         let frame: &mut (dyn Frame<Y, R> + '_) = &mut this.frame;
         // SAFETY: erases the frame's lifetime; see `Frame` for why the pointer
@@ -1095,7 +1428,7 @@ impl<C: Coroutine<R, Yield = Y>, Y, R> Future for Delegation<'_, C, Y, R> {
         };
         // SAFETY: the owner's slot is alive (this future is inside the owner's
         // body) and no reference into it is live during a poll of the body.
-        unsafe { (*(*this.frame.owner.as_ptr()).frame.get()).0 = Some(frame) };
+        unsafe { (*(*this.frame.owner).frame.get()).0 = Some(frame) };
         Poll::Pending
     }
 }
@@ -1110,8 +1443,8 @@ impl<C: Coroutine<R>, Y, R> Drop for Delegation<'_, C, Y, R> {
         // (module docs); no reference into it is live while its body is
         // dropped or polled.
         unsafe {
-            let slot_frame = &raw mut (*(*self.frame.owner.as_ptr()).frame.get()).0;
-            if (*slot_frame).is_some_and(|frame| core::ptr::addr_eq(frame.as_ptr(), ours)) {
+            let slot_frame = &raw mut (*(*self.frame.owner).frame.get()).0;
+            if (*slot_frame).is_some_and(|frame| ptr::addr_eq(frame.as_ptr(), ours)) {
                 *slot_frame = None;
             }
         }
@@ -1142,7 +1475,7 @@ impl<C: Coroutine<R, Yield = Y>, Y, R> Frame<Y, R> for DelegateFrame<C, Y, R> {
                 // The owner's body goes on when it is resumed next.
                 // SAFETY: the owner's slot is alive (this frame is in its
                 // body) and no reference into it is live.
-                unsafe { (*(*this.owner.as_ptr()).frame.get()).0 = None };
+                unsafe { (*(*this.owner).frame.get()).0 = None };
                 FrameStep::ChildComplete
             }
         }

@@ -9,7 +9,7 @@ use futures_core::{FusedStream, Stream};
 use crate::finish::Finish;
 use crate::raw::{Co, RawGen, Step};
 
-impl<Y, F, S, Fut> Stream for RawGen<Y, (), F, S, Fut>
+impl<Y, F, S, Fut> Stream for RawGen<Y, (), F, S, Fut, false>
 where
     S: Fn(F, Co<'static, Y, ()>, ()) -> Fut,
     Fut: Future<Output: Finish<Y>>,
@@ -18,7 +18,7 @@ where
 
     #[inline]
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Y>> {
-        self.step_then::<false, _>((), cx, |step| match step {
+        self.step_then::<false, false, _>((), cx, |step| match step {
             Step::Yielded(item) => Poll::Ready(Some(item)),
             Step::Complete(output) => Poll::Ready(output.finish()),
             Step::Pending => Poll::Pending,
@@ -36,7 +36,7 @@ where
     }
 }
 
-impl<Y, F, S, Fut> FusedStream for RawGen<Y, (), F, S, Fut>
+impl<Y, F, S, Fut> FusedStream for RawGen<Y, (), F, S, Fut, false>
 where
     S: Fn(F, Co<'static, Y, ()>, ()) -> Fut,
     Fut: Future<Output: Finish<Y>>,
