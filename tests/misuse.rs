@@ -1030,6 +1030,9 @@ mod issue_shared_access_between_resumes {
 
 // --- handles by id (unboxed sync generators) -----------------------------------
 
+const DELEGATED_WITHOUT_DELEGATION: &str =
+    "a generator built without delegation (its body has no `yield_from!`) delegated";
+
 const POLLED_BY_SOMETHING_ELSE: &str =
     "a `yield_!` was polled by something other than its own generator";
 
@@ -1041,11 +1044,11 @@ const POLLED_BY_SOMETHING_ELSE: &str =
 fn an_unboxed_handle_used_in_another_unboxed_generator_panics() {
     let log = Log::new();
     let l = log.clone();
-    let outer = private::coroutine_unboxed::<u32, (), (), _>(async move |mut co, ()| {
+    let outer = private::coroutine_unboxed_flat::<u32, (), (), _>(async move |mut co, ()| {
         co.yield_(1).await;
         let outer_co = &mut co;
         let l = l.clone();
-        let inner = private::coroutine_unboxed::<Noisy, (), (), _>(async move |_inner, ()| {
+        let inner = private::coroutine_unboxed_flat::<Noisy, (), (), _>(async move |_inner, ()| {
             let _inner_local = l.noisy("inner local");
             outer_co.yield_(7).await;
         });
@@ -1072,7 +1075,7 @@ fn an_unboxed_handle_used_in_another_unboxed_generator_panics() {
 fn an_unboxed_yield_polled_with_a_foreign_context_panics_and_drops_its_item() {
     let log = Log::new();
     let l = log.clone();
-    let c = private::coroutine_unboxed::<Noisy, (), (), _>(async move |mut co, ()| {
+    let c = private::coroutine_unboxed_flat::<Noisy, (), (), _>(async move |mut co, ()| {
         let mut suspend = pin!(co.yield_(l.noisy("item")));
         poll_fn(|_| {
             let mut foreign = Context::from_waker(Waker::noop());
@@ -1093,8 +1096,8 @@ fn an_unboxed_yield_polled_with_a_foreign_context_panics_and_drops_its_item() {
 /// each yields through its own handle, and each item reaches its own caller.
 #[test]
 fn nested_unboxed_generators_each_yield_to_their_own_caller() {
-    let outer = private::coroutine_unboxed::<u32, (), (), _>(async move |mut co, ()| {
-        let inner = private::coroutine_unboxed::<u32, (), (), _>(async move |mut co, ()| {
+    let outer = private::coroutine_unboxed_flat::<u32, (), (), _>(async move |mut co, ()| {
+        let inner = private::coroutine_unboxed_flat::<u32, (), (), _>(async move |mut co, ()| {
             co.yield_(10).await;
             co.yield_(20).await;
         });
@@ -1105,4 +1108,57 @@ fn nested_unboxed_generators_each_yield_to_their_own_caller() {
     });
     let items: Vec<u32> = Yields::new(pin!(outer)).collect();
     assert_eq!(items, [11, 21]);
+}
+
+/// A body built without delegation (no `yield_from!`, so the macros pick a
+/// `_flat` constructor) that delegates anyway, through the hidden
+/// `Co::delegate`: the delegation is not run; the generator ends with a
+/// panic that says why, dropping everything once.
+#[test]
+fn a_delegation_in_a_body_built_without_delegation_ends_it_with_a_panic() {
+    let log = Log::new();
+    let l = log.clone();
+    let mut it = private::iter_flat::<Noisy, (), _>(async move |mut co, ()| {
+        let _local = l.noisy("local");
+        co.yield_item(l.noisy("first")).await;
+        let child = private::coroutine::<Noisy, (), (), _>({
+            let l = l.clone();
+            async move |mut co, ()| {
+                co.yield_(l.noisy("child")).await;
+            }
+        });
+        co.delegate(child, ()).await;
+    });
+    assert_eq!(name(it.next()).as_deref(), Some("first"));
+    let message = panic_message(|| it.next());
+    assert!(
+        message.starts_with(DELEGATED_WITHOUT_DELEGATION),
+        "unexpected message: {message}"
+    );
+    assert_eq!(name(it.next()), None);
+    drop(it);
+    assert_eq!(log.dropped(), ["first", "local"]);
+
+    // The same in an async generator, whose driver leaves out delegation
+    // too (its `yield_from!` takes streams).
+    let log = Log::new();
+    let l = log.clone();
+    let s = private::stream::<Noisy, (), _>(async move |mut co, ()| {
+        let _local = l.noisy("local");
+        let child = private::coroutine::<Noisy, (), (), _>({
+            let l = l.clone();
+            async move |mut co, ()| {
+                co.yield_(l.noisy("child")).await;
+            }
+        });
+        co.delegate(child, ()).await;
+    });
+    let mut s = pin!(s);
+    let message = panic_message(|| poll(s.as_mut()));
+    assert!(
+        message.starts_with(DELEGATED_WITHOUT_DELEGATION),
+        "unexpected message: {message}"
+    );
+    assert!(matches!(poll(s.as_mut()), Poll::Ready(None)));
+    assert_eq!(log.dropped(), ["local"]);
 }

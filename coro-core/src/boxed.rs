@@ -178,7 +178,8 @@ pub trait ErasedIter<T> {
     fn is_done(&self) -> bool;
 }
 
-impl<Y, F, S, Fut, const BY_ID: bool> ErasedIter<Y> for RawGen<Y, (), F, S, Fut, BY_ID>
+impl<Y, F, S, Fut, const BY_ID: bool, const DELEGATES: bool> ErasedIter<Y>
+    for RawGen<Y, (), F, S, Fut, BY_ID, DELEGATES>
 where
     S: Fn(F, Co<'static, Y, (), BY_ID>, ()) -> Fut,
     Fut: Future<Output: Finish<Y>>,

@@ -7,7 +7,8 @@ use crate::iter::step_sync;
 use crate::raw::{Co, DelegateStep, RawGen, Step, resumed_after_completion};
 use crate::{Coroutine, CoroutineState};
 
-impl<Y, R, F, S, Fut, const BY_ID: bool> Coroutine<R> for RawGen<Y, R, F, S, Fut, BY_ID>
+impl<Y, R, F, S, Fut, const BY_ID: bool, const DELEGATES: bool> Coroutine<R>
+    for RawGen<Y, R, F, S, Fut, BY_ID, DELEGATES>
 where
     S: Fn(F, Co<'static, Y, R, BY_ID>, R) -> Fut,
     Fut: Future,

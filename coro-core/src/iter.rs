@@ -40,8 +40,8 @@ impl<P> Iter<P> {
 /// Runs one step of a sync body, handing the result to `then` (see
 /// [`RawGen::step_then`] and [`RawGen::step_sync_then`]).
 #[inline]
-pub(crate) fn step_sync<Y, R, F, S, Fut, T, const BY_ID: bool>(
-    raw: Pin<&mut RawGen<Y, R, F, S, Fut, BY_ID>>,
+pub(crate) fn step_sync<Y, R, F, S, Fut, T, const BY_ID: bool, const DELEGATES: bool>(
+    raw: Pin<&mut RawGen<Y, R, F, S, Fut, BY_ID, DELEGATES>>,
     arg: R,
     then: impl FnOnce(Step<Y, Fut::Output>) -> T,
 ) -> T
@@ -53,9 +53,10 @@ where
 }
 
 #[cfg(feature = "alloc")]
-impl<Y, F, S, Fut> Iterator for Iter<Pin<alloc::boxed::Box<RawGen<Y, (), F, S, Fut, false>>>>
+impl<Y, F, S, Fut, const BY_ID: bool, const DELEGATES: bool> Iterator
+    for Iter<Pin<alloc::boxed::Box<RawGen<Y, (), F, S, Fut, BY_ID, DELEGATES>>>>
 where
-    S: Fn(F, Co<'static, Y, ()>, ()) -> Fut,
+    S: Fn(F, Co<'static, Y, (), BY_ID>, ()) -> Fut,
     Fut: Future<Output: Finish<Y>>,
 {
     type Item = Y;
@@ -80,9 +81,10 @@ where
 }
 
 #[cfg(feature = "alloc")]
-impl<Y, F, S, Fut> FusedIterator for Iter<Pin<alloc::boxed::Box<RawGen<Y, (), F, S, Fut, false>>>>
+impl<Y, F, S, Fut, const BY_ID: bool, const DELEGATES: bool> FusedIterator
+    for Iter<Pin<alloc::boxed::Box<RawGen<Y, (), F, S, Fut, BY_ID, DELEGATES>>>>
 where
-    S: Fn(F, Co<'static, Y, ()>, ()) -> Fut,
+    S: Fn(F, Co<'static, Y, (), BY_ID>, ()) -> Fut,
     Fut: Future<Output: Finish<Y>>,
 {
 }
@@ -90,9 +92,10 @@ where
 /// A sync generator is also a coroutine: `Yielded` with each item, then
 /// `Complete(())` (after the error, for a generator that ended with `?`).
 #[cfg(feature = "alloc")]
-impl<Y, F, S, Fut> Coroutine for Iter<Pin<alloc::boxed::Box<RawGen<Y, (), F, S, Fut, false>>>>
+impl<Y, F, S, Fut, const BY_ID: bool, const DELEGATES: bool> Coroutine
+    for Iter<Pin<alloc::boxed::Box<RawGen<Y, (), F, S, Fut, BY_ID, DELEGATES>>>>
 where
-    S: Fn(F, Co<'static, Y, ()>, ()) -> Fut,
+    S: Fn(F, Co<'static, Y, (), BY_ID>, ()) -> Fut,
     Fut: Future<Output: Finish<Y>>,
 {
     type Yield = Y;

@@ -117,9 +117,28 @@ pub mod __private {
         F: for<'a> AsyncFnOnce(Co<'a, Y>, ()) -> O,
         O: Finish<Y>,
     {
-        Iter::new(Box::pin(RawGen::<_, _, _, _, _, false>::new(
+        Iter::new(Box::pin(RawGen::<_, _, _, _, _, false, true>::new(
             f,
             start::<Y, (), O, F, false>,
+        )))
+    }
+
+    /// [`iter`] for a body without `yield_from!`: the driver leaves out
+    /// delegation, which lets the compiler fold the whole generator into
+    /// its caller's loop. (A delegation started in such a body anyway,
+    /// through `Co::delegate`, ends it with a panic.)
+    #[cfg(feature = "alloc")]
+    #[inline]
+    pub fn iter_flat<Y, O, F>(
+        f: F,
+    ) -> impl FusedIterator<Item = Y> + Coroutine<Yield = Y, Return = ()>
+    where
+        F: for<'a> AsyncFnOnce(Co<'a, Y, (), true>, ()) -> O,
+        O: Finish<Y>,
+    {
+        Iter::new(Box::pin(RawGen::<_, _, _, _, _, true, false>::new(
+            f,
+            start::<Y, (), O, F, true>,
         )))
     }
 
@@ -132,10 +151,23 @@ pub mod __private {
         F: for<'a> AsyncFnOnce(Co<'a, Y>, ()) -> O,
         O: Finish<Y>,
     {
-        RawGen::<_, _, _, _, _, false>::new(f, start::<Y, (), O, F, false>)
+        RawGen::<_, _, _, _, _, false, true>::new(f, start::<Y, (), O, F, false>)
     }
 
-    /// An async generator as a boxed (so `Unpin`), fused stream.
+    /// [`iter_raw`] for a body without `yield_from!` (see [`iter_flat`]).
+    #[cfg(feature = "alloc")]
+    #[inline]
+    pub fn iter_raw_flat<Y, O, F>(f: F) -> impl ErasedIter<Y>
+    where
+        F: for<'a> AsyncFnOnce(Co<'a, Y>, ()) -> O,
+        O: Finish<Y>,
+    {
+        RawGen::<_, _, _, _, _, false, false>::new(f, start::<Y, (), O, F, false>)
+    }
+
+    /// An async generator as a boxed (so `Unpin`), fused stream. (Its
+    /// `yield_from!` re-yields a stream's items, so its driver leaves out
+    /// delegation, as `iter_flat`'s does.)
     #[cfg(feature = "alloc")]
     #[inline]
     pub fn stream<Y, O, F>(f: F) -> impl FusedStream<Item = Y>
@@ -143,7 +175,7 @@ pub mod __private {
         F: for<'a> AsyncFnOnce(Co<'a, Y>, ()) -> O,
         O: Finish<Y>,
     {
-        Box::pin(RawGen::<_, _, _, _, _, false>::new(
+        Box::pin(RawGen::<_, _, _, _, _, false, false>::new(
             f,
             start::<Y, (), O, F, false>,
         ))
@@ -157,7 +189,7 @@ pub mod __private {
         F: for<'a> AsyncFnOnce(Co<'a, Y>, ()) -> O,
         O: Finish<Y>,
     {
-        RawGen::<_, _, _, _, _, false>::new(f, start::<Y, (), O, F, false>)
+        RawGen::<_, _, _, _, _, false, false>::new(f, start::<Y, (), O, F, false>)
     }
 
     /// A coroutine, boxed (so `Unpin`).
@@ -167,9 +199,22 @@ pub mod __private {
     where
         F: for<'a> AsyncFnOnce(Co<'a, Y, R>, R) -> T,
     {
-        Box::pin(RawGen::<_, _, _, _, _, false>::new(
+        Box::pin(RawGen::<_, _, _, _, _, false, true>::new(
             f,
             start::<Y, R, T, F, false>,
+        ))
+    }
+
+    /// [`coroutine`] for a body without `yield_from!` (see [`iter_flat`]).
+    #[cfg(feature = "alloc")]
+    #[inline]
+    pub fn coroutine_flat<Y, R, T, F>(f: F) -> impl Coroutine<R, Yield = Y, Return = T>
+    where
+        F: for<'a> AsyncFnOnce(Co<'a, Y, R, true>, R) -> T,
+    {
+        Box::pin(RawGen::<_, _, _, _, _, true, false>::new(
+            f,
+            start::<Y, R, T, F, true>,
         ))
     }
 
@@ -177,8 +222,18 @@ pub mod __private {
     #[inline]
     pub fn coroutine_unboxed<Y, R, T, F>(f: F) -> impl Coroutine<R, Yield = Y, Return = T>
     where
+        F: for<'a> AsyncFnOnce(Co<'a, Y, R>, R) -> T,
+    {
+        RawGen::<_, _, _, _, _, false, true>::new(f, start::<Y, R, T, F, false>)
+    }
+
+    /// [`coroutine_unboxed`] for a body without `yield_from!` (see
+    /// [`iter_flat`]).
+    #[inline]
+    pub fn coroutine_unboxed_flat<Y, R, T, F>(f: F) -> impl Coroutine<R, Yield = Y, Return = T>
+    where
         F: for<'a> AsyncFnOnce(Co<'a, Y, R, true>, R) -> T,
     {
-        RawGen::<_, _, _, _, _, true>::new(f, start::<Y, R, T, F, true>)
+        RawGen::<_, _, _, _, _, true, false>::new(f, start::<Y, R, T, F, true>)
     }
 }

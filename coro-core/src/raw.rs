@@ -19,9 +19,10 @@
 //!
 //! * The slot lives inside the pinned `RawGen`, and `RawGen` is `!Unpin`, so
 //!   its address is stable from the first resume until it is dropped.
-//! * The [`Co`] handle points at the slot, or, for a sync generator on the
-//!   caller's stack, names it by the generator's id and finds it through the
-//!   driver's context (see [`At`], which says why, and why that is sound).
+//! * The [`Co`] handle points at the slot, or, for a sync generator whose
+//!   body has no `yield_from!`, names it by the generator's id and finds it
+//!   through the driver's context (see [`At`], which says why, and why that
+//!   is sound).
 //!   It is created by the driver, with
 //!   the driver's own item and argument types, and handed to the body closure,
 //!   which must accept a `Co<'a, ..>` for *every* lifetime `'a`
@@ -430,17 +431,21 @@ impl<Y, const BY_ID: bool> fmt::Debug for SuspendItem<'_, Y, BY_ID> {
 /// Which generator a handle belongs to, and how its yield futures find that
 /// generator's slot: by address or by id.
 ///
-/// * **By address** (boxed generators, and every async one): the handle
-///   keeps the slot's address. An async body is polled with its executor's
-///   context, which cannot carry anything of coro's.
-/// * **By id** (sync generators on the caller's stack: `BY_ID` of
-///   [`RawGen`] and [`Co`]): the body is polled by coro alone, with a
-///   context whose waker carries the slot's address (`SYNC_VTABLE`), and the
-///   handle keeps only the generator's [`Id`]. So the body's future holds no
-///   pointer into the generator, and the compiler can keep the whole state
-///   of a generator on the stack in registers: a pointer to it stored
-///   anywhere in it would keep it in memory. (A boxed generator's state is
-///   in memory anyway.)
+/// * **By address** (every async generator, and sync ones whose body has a
+///   `yield_from!`): the handle keeps the slot's address. An async body is
+///   polled with its executor's context, which cannot carry anything of
+///   coro's; a delegating body's state is in memory anyway (its frames are
+///   linked by address), and an id would cost an atomic operation per
+///   generator.
+/// * **By id** (sync generators whose body has no `yield_from!`: `BY_ID` of
+///   [`RawGen`] and [`Co`], from the `_flat` constructors): the body is
+///   polled by coro alone, with a context whose waker carries the slot's
+///   address (`SYNC_VTABLE`), and the handle keeps only the generator's
+///   [`Id`]. So nothing stores the generator's address, and once the driver
+///   is inlined into the caller's loop, the compiler keeps the generator's
+///   whole state in registers, boxed or not (a box that is not referred to
+///   from anywhere is as private as a local). A pointer to the generator
+///   stored anywhere in it would keep all of it in memory.
 ///
 /// The check of the id is what makes the second way sound: a yield future
 /// may be polled under another generator's context (a handle that a body
@@ -482,9 +487,8 @@ impl<Y, R> At<Y, R> {
     /// moved into another generator, or polled by something else).
     #[inline]
     fn by_id(self, cx: &Context<'_>) -> *const Slot<Y, R> {
-        // For a body on the caller's stack, the compiler sees which waker
-        // its driver made, and which id it gave the body: it folds both
-        // tests away.
+        // Once the driver is inlined, the compiler sees which waker it made
+        // and which id it gave the body, and folds both tests away.
         let waker = cx.waker();
         if ptr::eq(waker.vtable(), &raw const SYNC_VTABLE) {
             let slot = waker.data().cast::<Slot<Y, R>>();
@@ -664,10 +668,14 @@ impl<F, Fut> State<F, Fut> {
 /// `S` is the zero-sized function item that starts the body, `Fut` the body's
 /// future type; see the crate's `__private` constructors.
 ///
+/// `DELEGATES` is false for bodies without `yield_from!`: their driver leaves
+/// out the paths of delegation.
+///
 /// `BY_ID` says whether a sync body's handle finds the slot through its
-/// driver's context, by the generator's id (for generators on the caller's
-/// stack), rather than by its address (boxed ones); see [`At`].
-pub struct RawGen<Y, R, F, S, Fut, const BY_ID: bool> {
+/// driver's context, by the generator's id, rather than by its address; see
+/// `At` in the source. The constructors make the generators without delegation
+/// (`DELEGATES` false) by id, and the others by address.
+pub struct RawGen<Y, R, F, S, Fut, const BY_ID: bool, const DELEGATES: bool> {
     // Field order is drop order: the future (which holds the `Co` and the
     // delegation frames) goes before the slot they point at.
     //
@@ -702,7 +710,8 @@ unsafe impl<Y, R> Send for FrameLink<Y, R> {}
 // SAFETY: as above.
 unsafe impl<Y, R> Sync for FrameLink<Y, R> {}
 
-impl<Y, R, F, S, Fut, const BY_ID: bool> RawGen<Y, R, F, S, Fut, BY_ID>
+impl<Y, R, F, S, Fut, const BY_ID: bool, const DELEGATES: bool>
+    RawGen<Y, R, F, S, Fut, BY_ID, DELEGATES>
 where
     S: Fn(F, Co<'static, Y, R, BY_ID>, R) -> Fut,
     Fut: Future,
@@ -722,9 +731,10 @@ where
     /// [`step_then`](Self::step_then) for sync generators: the body is polled
     /// with a context that carries the slot (see [`At`]).
     ///
-    /// Generators on the caller's stack (`BY_ID`) are stepped with a context
-    /// that carries the slot and with their other paths inlined (see
-    /// [`step_then`](Self::step_then)); boxed ones with a no-op waker.
+    /// Generators by id (`BY_ID`) are stepped with a context that carries
+    /// the slot and with their other paths inlined (see
+    /// [`step_then`](Self::step_then)); generators by address with a no-op
+    /// waker.
     #[inline]
     pub(crate) fn step_sync_then<T>(
         mut self: Pin<&mut Self>,
@@ -770,12 +780,11 @@ where
     ///
     /// `INLINE` inlines the paths other than the hot one (starting,
     /// delegating, finishing) into the caller rather than calling them.
-    /// That is for generators on the caller's stack: a call that takes the
-    /// generator's address would keep the compiler from holding the
-    /// generator's state in registers, whereas inlined, the paths that
-    /// cannot happen (a delegation in a body that never delegates) fold
-    /// away. A boxed generator's state is in memory anyway, and a call keeps
-    /// its loop short.
+    /// That is for generators by id: a call that takes the generator's
+    /// address would keep the compiler from holding the generator's state in
+    /// registers, whereas inlined, the paths that cannot happen (delegation,
+    /// in a body without `yield_from!`) fold away. A generator by address
+    /// is in memory anyway, and a call keeps its loop short.
     #[inline]
     pub(crate) fn step_then<const SYNC: bool, const INLINE: bool, T>(
         self: Pin<&mut Self>,
@@ -829,7 +838,7 @@ where
     /// generators), or it entered a delegation, which is run from here.
     #[expect(
         clippy::inline_always,
-        reason = "a call that takes the generator's address keeps a generator on the stack in memory (see `step_then`)"
+        reason = "a call that takes the generator's address keeps the generator in memory (see `step_then`)"
     )]
     #[inline(always)]
     fn pending_or_delegating_inline<const SYNC: bool>(
@@ -847,7 +856,7 @@ where
     /// delegations, or it is finished.
     #[expect(
         clippy::inline_always,
-        reason = "a call that takes the generator's address keeps a generator on the stack in memory (see `step_then`)"
+        reason = "a call that takes the generator's address keeps the generator in memory (see `step_then`)"
     )]
     #[inline(always)]
     fn step_cold_inline<const SYNC: bool>(
@@ -877,7 +886,7 @@ where
 
     #[expect(
         clippy::inline_always,
-        reason = "a call that takes the generator's address keeps a generator on the stack in memory (see `step_then`)"
+        reason = "a call that takes the generator's address keeps the generator in memory (see `step_then`)"
     )]
     #[inline(always)]
     fn step_not_running<const SYNC: bool>(
@@ -886,7 +895,7 @@ where
         cx: &mut Context<'_>,
     ) -> Step<Y, Fut::Output> {
         match self.state.get_mut() {
-            State::Delegating(_) => self.drive(Some(arg), cx),
+            State::Delegating(_) if DELEGATES => self.drive(Some(arg), cx),
             State::Fresh(_) => {
                 self.start_body(arg);
                 match self.poll_body(cx) {
@@ -896,7 +905,7 @@ where
                     BodyStep::Delegated(_) => self.drive(None, cx),
                 }
             }
-            State::Running(_) | State::Done => Step::Done,
+            State::Running(_) | State::Delegating(_) | State::Done => Step::Done,
         }
     }
 
@@ -1043,7 +1052,11 @@ where
 
     /// Polls the body once (it must hold its future), and says whether it
     /// suspended in a delegation.
-    #[inline]
+    #[expect(
+        clippy::inline_always,
+        reason = "a call that takes the generator's address keeps the generator in memory (see `step_then`)"
+    )]
+    #[inline(always)]
     fn poll_body(&mut self, cx: &mut Context<'_>) -> BodyStep<Y, Fut::Output, R> {
         match self.poll_future(cx) {
             Step::Yielded(item) => BodyStep::Yielded(item),
@@ -1062,7 +1075,7 @@ where
     /// matched on every item.)
     #[expect(
         clippy::inline_always,
-        reason = "a call that takes the generator's address keeps a generator on the stack in memory (see `step_then`)"
+        reason = "a call that takes the generator's address keeps the generator in memory (see `step_then`)"
     )]
     #[inline(always)]
     fn poll_future(&mut self, cx: &mut Context<'_>) -> Step<Y, Fut::Output> {
@@ -1096,6 +1109,19 @@ where
     /// this is its frame).
     #[inline]
     fn entered_delegation(&mut self) -> Option<ErasedFrame<Y, R>> {
+        if !DELEGATES {
+            // A body built without delegation (see `__private::iter_flat`)
+            // that started one anyway, through the hidden `Co::delegate`:
+            // the generator ends (dropping the delegation, which unlinks its
+            // frame) and the caller gets a panic.
+            // SAFETY: the body is suspended; no reference into the slot is
+            // live.
+            if unsafe { self.slot.frame() }.is_some() {
+                *self.state.get_mut() = State::Done;
+                delegated_without_delegation();
+            }
+            return None;
+        }
         // SAFETY: the body is suspended; no reference into the slot is live.
         let frame = unsafe { self.slot.frame() }?;
         // SAFETY: the body is suspended in the delegation, so the state holds
@@ -1119,7 +1145,9 @@ impl<F, Fut> Drop for FinishOnUnwind<F, Fut> {
     }
 }
 
-impl<Y, R, F, S, Fut, const BY_ID: bool> RawGen<Y, R, F, S, Fut, BY_ID> {
+impl<Y, R, F, S, Fut, const BY_ID: bool, const DELEGATES: bool>
+    RawGen<Y, R, F, S, Fut, BY_ID, DELEGATES>
+{
     /// The tag of the state, read without a reference to the state (see the
     /// `state` field).
     #[inline]
@@ -1136,12 +1164,14 @@ impl<Y, R, F, S, Fut, const BY_ID: bool> RawGen<Y, R, F, S, Fut, BY_ID> {
 // `UnsafeCell` takes away, the body's future and closure, is never reached
 // through a shared reference. The bounds keep the generator `Sync` exactly
 // when its state is, as it was before the `UnsafeCell`.
-unsafe impl<Y, R, F: Sync, S: Sync, Fut: Sync, const BY_ID: bool> Sync
-    for RawGen<Y, R, F, S, Fut, BY_ID>
+unsafe impl<Y, R, F: Sync, S: Sync, Fut: Sync, const BY_ID: bool, const DELEGATES: bool> Sync
+    for RawGen<Y, R, F, S, Fut, BY_ID, DELEGATES>
 {
 }
 
-impl<Y, R, F, S, Fut, const BY_ID: bool> fmt::Debug for RawGen<Y, R, F, S, Fut, BY_ID> {
+impl<Y, R, F, S, Fut, const BY_ID: bool, const DELEGATES: bool> fmt::Debug
+    for RawGen<Y, R, F, S, Fut, BY_ID, DELEGATES>
+{
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let state = match self.tag() {
             RUNNING => "suspended",
@@ -1172,6 +1202,15 @@ pub(crate) fn resumed_after_completion() -> ! {
 #[inline(never)]
 fn continued_without_argument() -> ! {
     panic!("a coroutine was started without a resume argument (a `yield_from!` driven by hand?)")
+}
+
+#[cold]
+#[inline(never)]
+fn delegated_without_delegation() -> ! {
+    panic!(
+        "a generator built without delegation (its body has no `yield_from!`) \
+         delegated through its handle"
+    )
 }
 
 #[cold]

@@ -9,7 +9,7 @@ use futures_core::{FusedStream, Stream};
 use crate::finish::Finish;
 use crate::raw::{Co, RawGen, Step};
 
-impl<Y, F, S, Fut> Stream for RawGen<Y, (), F, S, Fut, false>
+impl<Y, F, S, Fut, const DELEGATES: bool> Stream for RawGen<Y, (), F, S, Fut, false, DELEGATES>
 where
     S: Fn(F, Co<'static, Y, ()>, ()) -> Fut,
     Fut: Future<Output: Finish<Y>>,
@@ -36,7 +36,7 @@ where
     }
 }
 
-impl<Y, F, S, Fut> FusedStream for RawGen<Y, (), F, S, Fut, false>
+impl<Y, F, S, Fut, const DELEGATES: bool> FusedStream for RawGen<Y, (), F, S, Fut, false, DELEGATES>
 where
     S: Fn(F, Co<'static, Y, ()>, ()) -> Fut,
     Fut: Future<Output: Finish<Y>>,

@@ -2,7 +2,7 @@
 //! `compile_error!` here and nowhere else.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, quote, quote_spanned};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 use syn::{FnArg, Pat, PatIdent, Signature, Type, TypeParamBound};
 
@@ -113,12 +113,13 @@ fn expand_fn(f: GeneratorFn, output: &Output, args: &Args, errors: &mut Errors) 
     };
     let unit_resume = kind != Kind::Coroutine || is_unit(&output.resume_ty);
     let rewrite = ReplaceYield::new(&co, kind, Form::Fn, &returns).unit_resume(unit_resume);
-    for error in rewrite.rewrite_block(&mut block) {
+    let (rewrite_errors, delegates) = rewrite.rewrite_block_delegating(&mut block);
+    for error in rewrite_errors {
         errors.push(error);
     }
     let rebinds = rebind_arguments(&mut sig);
     let body = body_closure(&krate, &co, kind, &returns, &rebinds, &block);
-    let (call, wrap) = constructor(output, args, &krate);
+    let (call, wrap) = constructor(output, args, &krate, delegates);
     let call = quote!(#call(async move #body));
     let call = match wrap {
         Some(wrap) => quote!(#wrap(#call)),
@@ -202,6 +203,7 @@ fn constructor(
     output: &Output,
     args: &Args,
     krate: &TokenStream,
+    delegates: bool,
 ) -> (TokenStream, Option<TokenStream>) {
     let yield_ty = nameable(&output.yield_ty);
     let unboxed = args.unboxed.is_some() || output.boxed.is_some();
@@ -215,16 +217,16 @@ fn constructor(
             let ctor = match (output.kind, unboxed) {
                 (Kind::Stream, true) => quote!(stream_unboxed),
                 (Kind::Stream, false) => quote!(stream),
-                (_, true) if output.boxed.is_some() => quote!(iter_raw),
-                _ => quote!(iter),
+                (_, true) if output.boxed.is_some() => flat(quote!(iter_raw), delegates),
+                _ => flat(quote!(iter), delegates),
             };
             quote!(#krate::__private::#ctor::<#yield_ty, #finish, _>)
         }
         Kind::Coroutine => {
             let ctor = if unboxed {
-                quote!(coroutine_unboxed)
+                flat(quote!(coroutine_unboxed), delegates)
             } else {
-                quote!(coroutine)
+                flat(quote!(coroutine), delegates)
             };
             let resume_ty = nameable(&output.resume_ty);
             let return_ty = nameable(&output.return_ty);
@@ -259,11 +261,11 @@ pub(crate) fn block(kind: BlockKind, input: TokenStream) -> TokenStream {
         Err(error) => return error.into_compile_error(),
     };
     let co = hygiene::co();
-    let errors =
+    let (errors, delegates) =
         ReplaceYield::new(&co, kind.kind(), Form::Block, &Returns::Unit).rewrite_stmts(&mut stmts);
     let errors = errors.into_iter().map(syn::Error::into_compile_error);
     let ctor = match kind {
-        BlockKind::Iter => quote!(iter),
+        BlockKind::Iter => flat(quote!(iter), delegates),
         BlockKind::Stream => quote!(stream),
     };
     let closure = quote_spanned! {Span::mixed_site().located_at(location)=>
@@ -321,9 +323,10 @@ pub(crate) fn coroutine_block(input: TokenStream) -> TokenStream {
         syn::Expr::Block(block) if block.attrs.is_empty() && block.label.is_none() => block.block,
         other => syn::parse_quote!({ #other }),
     };
-    let errors = ReplaceYield::new(&co, Kind::Coroutine, Form::Block, &returns)
+    let (errors, delegates) = ReplaceYield::new(&co, Kind::Coroutine, Form::Block, &returns)
         .unit_resume(closure.inputs.is_empty())
-        .rewrite_block(&mut body);
+        .rewrite_block_delegating(&mut body);
+    let ctor = flat(quote!(coroutine), delegates);
     let errors = errors.into_iter().map(syn::Error::into_compile_error);
     let end = hygiene::private_ident("end", Span::call_site());
     let check = match &returns {
@@ -341,8 +344,20 @@ pub(crate) fn coroutine_block(input: TokenStream) -> TokenStream {
     quote! {
         {
             #(#errors)*
-            #krate::__private::coroutine::<_, #resume_ty, #return_ty, _>(#closure)
+            #krate::__private::#ctor::<_, #resume_ty, #return_ty, _>(#closure)
         }
+    }
+}
+
+/// The constructor `ctor`, or its `_flat` twin for a body without
+/// `yield_from!`, whose driver leaves out delegation (faster: the compiler
+/// can fold the whole generator into its caller's loop).
+fn flat(ctor: TokenStream, delegates: bool) -> TokenStream {
+    if delegates {
+        ctor
+    } else {
+        let name = format_ident!("{}_flat", ctor.to_string());
+        quote!(#name)
     }
 }
 
@@ -490,12 +505,52 @@ mod tests {
             out.contains("-> impl Iterator < Item = u32 > + :: core :: iter :: FusedIterator + :: coro :: Coroutine < Yield = u32 , Return = () >"),
             "{out}"
         );
-        assert!(out.contains(":: coro :: __private :: iter :: < u32 , () , _ > (async move | mut __coro_co , () |"), "{out}");
+        // No `yield_from!`: the constructor without delegation.
+        assert!(out.contains(":: coro :: __private :: iter_flat :: < u32 , () , _ > (async move | mut __coro_co , () |"), "{out}");
         assert!(
             out.contains("let start = start ; let mut end = end ;"),
             "{out}"
         );
         assert!(!out.contains("compile_error"), "{out}");
+    }
+
+    #[test]
+    fn a_body_with_yield_from_gets_the_delegating_constructor() {
+        let out = expand(
+            TokenStream::new(),
+            quote! {
+                fn f(it: Vec<u32>) -> impl Iterator<Item = u32> { if true { yield_from!(it); } }
+            },
+        );
+        assert!(
+            out.contains(":: coro :: __private :: iter :: < u32"),
+            "{out}"
+        );
+        let out = expand(
+            quote!(unboxed),
+            quote! {
+                fn f() -> impl Coroutine<Yield = u32> { let _ = [yield_from!(g())]; }
+            },
+        );
+        assert!(
+            out.contains(":: coro :: __private :: coroutine_unboxed :: <"),
+            "{out}"
+        );
+        let out = block(
+            BlockKind::Iter,
+            quote!((::coro) for i in 0..3 { yield_!(i); } yield_from!(0..2);),
+        )
+        .to_string();
+        assert!(out.contains(":: coro :: __private :: iter :: <"), "{out}");
+        let out = block(
+            BlockKind::Iter,
+            quote!((::coro) for i in 0..3 { yield_!(i); }),
+        )
+        .to_string();
+        assert!(
+            out.contains(":: coro :: __private :: iter_flat :: <"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -525,7 +580,9 @@ mod tests {
             },
         );
         assert!(
-            out.contains(":: coro :: __private :: coroutine_unboxed :: < i64 , i64 , usize , _ >"),
+            out.contains(
+                ":: coro :: __private :: coroutine_unboxed_flat :: < i64 , i64 , usize , _ >"
+            ),
             "{out}"
         );
         assert!(

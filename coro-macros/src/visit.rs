@@ -97,6 +97,9 @@ pub(crate) struct ReplaceYield<'a> {
     scope: Scope,
     /// Errors found in macro arguments, where no expression can be replaced.
     errors: Vec<syn::Error>,
+    /// Whether the body has a `yield_from!`, which may delegate to a
+    /// coroutine: the generator then needs the driver's delegation paths.
+    delegates: bool,
 }
 
 impl<'a> ReplaceYield<'a> {
@@ -109,6 +112,7 @@ impl<'a> ReplaceYield<'a> {
             unit_resume: kind != Kind::Coroutine,
             scope: Scope::Body,
             errors: Vec::new(),
+            delegates: false,
         }
     }
 
@@ -120,18 +124,28 @@ impl<'a> ReplaceYield<'a> {
     }
 
     /// Rewrites `block`; returns the errors that must be emitted beside it.
-    pub(crate) fn rewrite_block(mut self, block: &mut syn::Block) -> Vec<syn::Error> {
+    #[cfg(test)]
+    pub(crate) fn rewrite_block(self, block: &mut syn::Block) -> Vec<syn::Error> {
+        self.rewrite_block_delegating(block).0
+    }
+
+    /// [`rewrite_block`](Self::rewrite_block), and whether the body has a
+    /// `yield_from!`.
+    pub(crate) fn rewrite_block_delegating(
+        mut self,
+        block: &mut syn::Block,
+    ) -> (Vec<syn::Error>, bool) {
         self.visit_block_mut(block);
-        self.errors
+        (self.errors, self.delegates)
     }
 
     /// Rewrites statements; returns the errors that must be emitted beside
-    /// them.
-    pub(crate) fn rewrite_stmts(mut self, stmts: &mut [Stmt]) -> Vec<syn::Error> {
+    /// them, and whether the statements have a `yield_from!`.
+    pub(crate) fn rewrite_stmts(mut self, stmts: &mut [Stmt]) -> (Vec<syn::Error>, bool) {
         for stmt in stmts {
             self.visit_stmt_mut(stmt);
         }
-        self.errors
+        (self.errors, self.delegates)
     }
 
     fn in_scope(&mut self, scope: Scope, f: impl FnOnce(&mut Self)) {
@@ -181,6 +195,7 @@ impl<'a> ReplaceYield<'a> {
     /// arguments of the call, which the facade's `yield_from!` turns into an
     /// error at the call.
     fn yield_from(&mut self, call: Span, tokens: TokenStream) -> YieldFrom {
+        self.delegates = true;
         if let Some(message) = self.misplaced_yield() {
             let message = message.replacen("`yield_!`", "`yield_from!`", 1);
             return YieldFrom::Args(quote!(@__coro_error #message));
