@@ -2,6 +2,8 @@
 //!
 //! ```text
 //! count_instructions CONTENDER N
+//! count_instructions WORKLOAD/CONTENDER N   # filter_map, create, async_count
+//! count_instructions tree/CONTENDER DEPTH
 //! ```
 //!
 //! `report.py` runs it under `valgrind --tool=callgrind` for `N` and `2N`:
@@ -14,7 +16,7 @@ use std::hint::black_box;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use coro_benches::count;
+use coro_benches::{async_count, count, create, filter_map, tree};
 
 /// The system allocator, counting allocations.
 struct Counting;
@@ -71,7 +73,36 @@ fn main() -> ExitCode {
         eprintln!("N must be a number, not {n:?}");
         return ExitCode::FAILURE;
     };
-    let Some((_, run)) = count::CONTENDERS.iter().find(|(c, _)| c == name) else {
+    // `WORKLOAD/CONTENDER` picks another workload than `count` (for
+    // looking into one by hand; `report.py` counts `count` only).
+    if let Some(name) = name.strip_prefix("tree/") {
+        // `tree/CONTENDER DEPTH`: one walk of a perfect tree of that depth.
+        let Some((_, walk)) = tree::CONTENDERS.iter().find(|(c, _)| *c == name) else {
+            eprintln!("no tree contender {name:?}");
+            return ExitCode::FAILURE;
+        };
+        let Ok(depth) = u32::try_from(n) else {
+            eprintln!("the depth is too large");
+            return ExitCode::FAILURE;
+        };
+        let root = tree::perfect(depth);
+        let before = ALLOCATIONS.load(Ordering::Relaxed);
+        let sum = walk(black_box(&root));
+        let allocations = ALLOCATIONS.load(Ordering::Relaxed) - before;
+        println!("sum {sum} allocations {allocations}");
+        return ExitCode::SUCCESS;
+    }
+    let (contenders, name) = match name.split_once('/') {
+        None => (count::CONTENDERS, name.as_str()),
+        Some(("filter_map", name)) => (filter_map::CONTENDERS, name),
+        Some(("create", name)) => (create::CONTENDERS, name),
+        Some(("async_count", name)) => (async_count::CONTENDERS, name),
+        Some((workload, _)) => {
+            eprintln!("no workload {workload:?}; workloads: count, filter_map, create, async_count");
+            return ExitCode::FAILURE;
+        }
+    };
+    let Some((_, run)) = contenders.iter().find(|(c, _)| *c == name) else {
         eprintln!("no contender {name:?}; contenders: {}", names());
         return ExitCode::FAILURE;
     };
