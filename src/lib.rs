@@ -299,10 +299,18 @@
 //! The body becomes an `async` closure that the compiler lowers to a state
 //! machine, exactly as it lowers any `async` block: so every Rust construct
 //! works in it and borrows across a `yield_!` are checked by the compiler.
-//! `yield_!(v)` becomes `co.yield_(v).await` on a handle private to the
+//! `yield_!(v)` becomes `co.yield_item(v).await` on a handle private to the
 //! generator; a small driver in coro resumes the state machine, and the value
 //! passes from the body to the caller through a slot inside the generator
 //! (no thread-local, no channel, no allocation).
+//!
+//! A body with no `yield_from!` gets a driver without delegation, and its
+//! handle finds the slot through the context the driver polls it with rather
+//! than by the slot's address. Nothing then stores the generator's address,
+//! so once the driver is inlined into the caller's loop the compiler keeps
+//! the generator's whole state in registers, boxed or not: a `for` loop over
+//! such a generator runs the same instructions as one over a hand-written
+//! iterator (see the repository's `BENCHMARKS.md`).
 //!
 //! ```
 //! # #[allow(dead_code)]
@@ -314,10 +322,11 @@
 //! fn odds(start: u32, end: u32)
 //!     -> impl Iterator<Item = u32> + FusedIterator + Coroutine<Yield = u32, Return = ()>
 //! {
-//!     coro::__private::iter::<u32, (), _>(async move |mut co, ()| {
+//!     // `iter_flat`: the body has no `yield_from!` (else `iter`)
+//!     coro::__private::iter_flat::<u32, (), _>(async move |mut co, ()| {
 //!         let start = start; // arguments move in whole, as in an `async fn`
 //!         let end = end;
-//!         body // where `yield_!(n)` is `co.yield_(n).await`
+//!         body // where `yield_!(n)` is `co.yield_item(n).await`
 //!     })
 //! }
 //! # };
