@@ -1,7 +1,7 @@
 //! coro against a hand-written baseline and the other generator crates, one
-//! criterion group per workload. `report.py` turns the results into
-//! `BENCHMARKS.md`: ns per item, and the ratio to the baseline of the same
-//! group and run.
+//! criterion group per workload. At the end it prints, for each workload, ns
+//! per item and the ratio to the baseline of the same group and run;
+//! `report.py` turns the same results into `BENCHMARKS.md` and its charts.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -91,4 +91,72 @@ criterion::criterion_group! {
     config = config();
     targets = workloads
 }
-criterion::criterion_main!(benches);
+
+fn main() {
+    let start = std::time::SystemTime::now();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    print_ratios(start);
+}
+
+/// Prints ns per item and the ratio to the baseline, for every benchmark
+/// criterion measured since `start` (what this run measured: a filter given
+/// on the command line leaves the others out).
+fn print_ratios(start: std::time::SystemTime) {
+    let root = std::path::Path::new("target/criterion");
+    let groups = [
+        "count",
+        "filter_map",
+        "tree-16",
+        "tree-20",
+        "create",
+        "async_count",
+    ];
+    println!(
+        "\n{:<12} {:<18} {:>14} {:>9}",
+        "workload", "contender", "ns/item", "× base"
+    );
+    for group in groups {
+        let Ok(entries) = std::fs::read_dir(root.join(group)) else {
+            continue;
+        };
+        let mut rows: Vec<(String, f64)> = entries
+            .flatten()
+            .filter_map(|entry| measured_since(&entry.path().join("new"), start))
+            .collect();
+        rows.sort_by(|a, b| order(&a.0).cmp(&order(&b.0)));
+        let baseline = rows.iter().find(|row| row.0 == "baseline").map(|row| row.1);
+        for (name, ns) in &rows {
+            let ratio = baseline.map_or_else(|| "—".to_owned(), |b| format!("{:.2}×", ns / b));
+            println!("{group:<12} {name:<18} {ns:>14.3} {ratio:>9}");
+        }
+    }
+}
+
+/// A benchmark's name and median ns per item, from the criterion results
+/// in `dir`, if this run measured it.
+fn measured_since(dir: &std::path::Path, start: std::time::SystemTime) -> Option<(String, f64)> {
+    let estimates_path = dir.join("estimates.json");
+    let modified = std::fs::metadata(&estimates_path).ok()?.modified().ok()?;
+    if modified < start {
+        return None;
+    }
+    let read = |path: std::path::PathBuf| -> Option<serde_json::Value> {
+        serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()
+    };
+    let meta = read(dir.join("benchmark.json"))?;
+    let estimates = read(estimates_path)?;
+    let items = meta["throughput"]["Elements"].as_f64()?;
+    let median = estimates["median"]["point_estimate"].as_f64()?;
+    let name = meta["function_id"].as_str()?.to_owned();
+    Some((name, median / items))
+}
+
+/// The baseline first, then coro's contenders, then the others.
+fn order(name: &str) -> (u8, &str) {
+    match name {
+        "baseline" => (0, name),
+        _ if name.starts_with("coro") => (1, name),
+        _ => (2, name),
+    }
+}
