@@ -98,7 +98,9 @@ fn main() -> ExitCode {
         Some(("create", name)) => (create::CONTENDERS, name),
         Some(("async_count", name)) => (async_count::CONTENDERS, name),
         Some((workload, _)) => {
-            eprintln!("no workload {workload:?}; workloads: count, filter_map, create, async_count");
+            eprintln!(
+                "no workload {workload:?}; workloads: count, filter_map, create, async_count"
+            );
             return ExitCode::FAILURE;
         }
     };
