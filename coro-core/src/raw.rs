@@ -742,15 +742,15 @@ where
         then: impl FnOnce(Step<Y, Fut::Output>) -> T,
     ) -> T {
         if !BY_ID {
-            // A boxed generator: its handle has the slot's address.
+            // Its handle has the slot's address.
             let mut cx = Context::from_waker(Waker::noop());
-            return self.step_then::<true, false, T>(arg, &mut cx, then);
+            return self.step_then::<true, T>(arg, &mut cx, then);
         }
         // SAFETY: only the slot's address is taken; nothing is moved.
         let slot = unsafe { &raw const self.as_mut().get_unchecked_mut().slot };
         let waker = sync_waker(slot);
         let mut cx = Context::from_waker(&waker);
-        self.step_then::<true, true, T>(arg, &mut cx, then)
+        self.step_then::<true, T>(arg, &mut cx, then)
     }
 
     /// Whether the body finished (or panicked): every further step is
@@ -778,15 +778,15 @@ where
     /// a step that would be `Pending` ends the generator (dropping the
     /// body's locals) and panics instead.
     ///
-    /// `INLINE` inlines the paths other than the hot one (starting,
-    /// delegating, finishing) into the caller rather than calling them.
-    /// That is for generators by id: a call that takes the generator's
-    /// address would keep the compiler from holding the generator's state in
-    /// registers, whereas inlined, the paths that cannot happen (delegation,
-    /// in a body without `yield_from!`) fold away. A generator by address
-    /// is in memory anyway, and a call keeps its loop short.
+    /// For a generator by id (`BY_ID`), the paths other than the hot one
+    /// (starting, delegating, finishing) are inlined into the caller rather
+    /// than called: a call that takes the generator's address would keep the
+    /// compiler from holding the generator's state in registers, whereas
+    /// inlined, the paths that cannot happen (delegation, in a body without
+    /// `yield_from!`) fold away. A generator by address is in memory anyway,
+    /// and a call keeps its loop short.
     #[inline]
-    pub(crate) fn step_then<const SYNC: bool, const INLINE: bool, T>(
+    pub(crate) fn step_then<const SYNC: bool, T>(
         self: Pin<&mut Self>,
         arg: R,
         cx: &mut Context<'_>,
@@ -802,12 +802,12 @@ where
             // is live.
             unsafe { this.slot.put_arg(arg) };
             return match this.poll_future(cx) {
-                Step::Pending if INLINE => then(this.pending_or_delegating_inline::<SYNC>(cx)),
+                Step::Pending if BY_ID => then(this.pending_or_delegating_inline::<SYNC>(cx)),
                 Step::Pending => then(this.pending_or_delegating::<SYNC>(cx)),
                 step => then(step),
             };
         }
-        if INLINE {
+        if BY_ID {
             then(this.step_cold_inline::<SYNC>(arg, cx))
         } else {
             then(this.step_cold::<SYNC>(arg, cx))

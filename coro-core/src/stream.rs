@@ -18,7 +18,7 @@ where
 
     #[inline]
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Y>> {
-        self.step_then::<false, false, _>((), cx, |step| match step {
+        self.step_then::<false, _>((), cx, |step| match step {
             Step::Yielded(item) => Poll::Ready(Some(item)),
             Step::Complete(output) => Poll::Ready(output.finish()),
             Step::Pending => Poll::Pending,
