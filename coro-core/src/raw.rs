@@ -218,9 +218,8 @@ impl<Y, R, const BY_ID: bool> Co<'_, Y, R, BY_ID> {
     #[inline]
     pub fn yield_(&mut self, value: Y) -> Suspend<'_, Y, R, BY_ID> {
         Suspend {
-            item: self.hand_over(value),
+            held: self.hand_over(value),
             at: self.at,
-            polled: false,
             _marker: PhantomData,
         }
     }
@@ -228,8 +227,8 @@ impl<Y, R, const BY_ID: bool> Co<'_, Y, R, BY_ID> {
     /// By address, stores `value` in the slot now; by id, keeps it for the
     /// yield future's first poll, which finds the slot.
     #[inline]
-    fn hand_over(&self, value: Y) -> MaybeUninit<Y> {
-        if BY_ID {
+    fn hand_over(&self, value: Y) -> Held<Y, BY_ID> {
+        let item = if BY_ID {
             MaybeUninit::new(value)
         } else {
             // SAFETY: a handle by address has the address of its slot,
@@ -238,6 +237,10 @@ impl<Y, R, const BY_ID: bool> Co<'_, Y, R, BY_ID> {
             // are serialized by `&mut self`.
             unsafe { Slot::put_item(self.at.slot, value) };
             MaybeUninit::uninit()
+        };
+        Held {
+            item,
+            polled: false,
         }
     }
 }
@@ -255,13 +258,12 @@ impl<Y, const BY_ID: bool> Co<'_, Y, (), BY_ID> {
     #[inline]
     pub fn yield_item(&mut self, value: Y) -> SuspendItem<'_, Y, BY_ID> {
         SuspendItem {
-            item: self.hand_over(value),
+            held: self.hand_over(value),
             id: if BY_ID {
                 MaybeUninit::new(self.at.id)
             } else {
                 MaybeUninit::uninit()
             },
-            polled: false,
             _marker: PhantomData,
         }
     }
@@ -270,6 +272,44 @@ impl<Y, const BY_ID: bool> Co<'_, Y, (), BY_ID> {
 impl<Y, R, const BY_ID: bool> fmt::Debug for Co<'_, Y, R, BY_ID> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Co").finish_non_exhaustive()
+    }
+}
+
+/// What the yield futures share: by id, the value to yield, until their
+/// first poll hands it to the slot (by address, [`Co::hand_over`] stored it
+/// at once), and whether they returned `Pending` once.
+struct Held<Y, const BY_ID: bool> {
+    item: MaybeUninit<Y>,
+    polled: bool,
+}
+
+impl<Y, const BY_ID: bool> Held<Y, BY_ID> {
+    /// By id, on the first poll: moves the value into `slot`.
+    ///
+    /// # Safety
+    ///
+    /// `BY_ID`, not `polled` yet, and `slot` is the slot of the generator
+    /// being polled, with no reference into it live.
+    #[inline]
+    unsafe fn put<R>(&mut self, slot: *const Slot<Y, R>) {
+        // SAFETY: by id, `Co::hand_over` wrote the value, and nothing read it
+        // since (`polled` is false); `polled` is set before anything else
+        // can run, so it is read once.
+        let item = unsafe { self.item.assume_init_read() };
+        self.polled = true;
+        // SAFETY: the caller's contract.
+        unsafe { Slot::put_item(slot, item) };
+    }
+}
+
+impl<Y, const BY_ID: bool> Drop for Held<Y, BY_ID> {
+    #[inline]
+    fn drop(&mut self) {
+        if BY_ID && !self.polled {
+            // SAFETY: by id, the value is there until the first poll takes
+            // it.
+            unsafe { self.item.assume_init_drop() };
+        }
     }
 }
 
@@ -284,11 +324,8 @@ impl<Y, R, const BY_ID: bool> fmt::Debug for Co<'_, Y, R, BY_ID> {
 /// ```
 #[must_use = "a yield suspends the generator only when its future is awaited"]
 pub struct Suspend<'a, Y, R, const BY_ID: bool = false> {
-    /// By id, the value to yield, until the first poll hands it over.
-    item: MaybeUninit<Y>,
+    held: Held<Y, BY_ID>,
     at: At<Y, R>,
-    /// Whether the future returned `Pending` once.
-    polled: bool,
     _marker: PhantomData<&'a mut Option<R>>,
 }
 
@@ -312,15 +349,11 @@ impl<Y, R, const BY_ID: bool> Future for Suspend<'_, Y, R, BY_ID> {
         } else {
             self.at.slot
         };
-        if BY_ID && !self.polled {
-            // SAFETY: the item was written by `Co::yield_` and not read
-            // since (`polled` is false); `polled` is set right after.
-            let item = unsafe { self.item.assume_init_read() };
-            self.polled = true;
+        if BY_ID && !self.held.polled {
             // SAFETY: `by_id` found the slot of the generator being polled,
             // alive, and no reference into it is live while the body is
             // polled.
-            unsafe { Slot::put_item(slot, item) };
+            unsafe { self.held.put(slot) };
             return Poll::Pending;
         }
         // SAFETY: as above (by address, as in `Co::hand_over`).
@@ -335,16 +368,6 @@ impl<Y, R, const BY_ID: bool> Future for Suspend<'_, Y, R, BY_ID> {
                 Some(arg) => Poll::Ready(arg),
                 None => resumed_without_argument(),
             }
-        }
-    }
-}
-
-impl<Y, R, const BY_ID: bool> Drop for Suspend<'_, Y, R, BY_ID> {
-    #[inline]
-    fn drop(&mut self) {
-        if BY_ID && !self.polled {
-            // SAFETY: the item is there until the first poll takes it.
-            unsafe { self.item.assume_init_drop() };
         }
     }
 }
@@ -367,12 +390,9 @@ impl<Y, R, const BY_ID: bool> fmt::Debug for Suspend<'_, Y, R, BY_ID> {
 /// ```
 #[must_use = "a yield suspends the generator only when its future is awaited"]
 pub struct SuspendItem<'a, Y, const BY_ID: bool = false> {
-    /// By id, the value to yield, until the first poll hands it over.
-    item: MaybeUninit<Y>,
+    held: Held<Y, BY_ID>,
     /// By id, the generator's identity.
     id: MaybeUninit<Id>,
-    /// Whether the future returned `Pending` once.
-    polled: bool,
     _marker: PhantomData<&'a mut ()>,
 }
 
@@ -390,7 +410,7 @@ impl<Y, const BY_ID: bool> Future for SuspendItem<'_, Y, BY_ID> {
 
     #[inline]
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.polled {
+        if self.held.polled {
             return Poll::Ready(());
         }
         if BY_ID {
@@ -401,24 +421,11 @@ impl<Y, const BY_ID: bool> Future for SuspendItem<'_, Y, BY_ID> {
             };
             let slot = at.by_id(cx);
             // SAFETY: as in `Suspend::poll`.
-            let item = unsafe { self.item.assume_init_read() };
-            self.polled = true;
-            // SAFETY: as in `Suspend::poll`.
-            unsafe { Slot::put_item(slot, item) };
+            unsafe { self.held.put(slot) };
         } else {
-            self.polled = true;
+            self.held.polled = true;
         }
         Poll::Pending
-    }
-}
-
-impl<Y, const BY_ID: bool> Drop for SuspendItem<'_, Y, BY_ID> {
-    #[inline]
-    fn drop(&mut self) {
-        if BY_ID && !self.polled {
-            // SAFETY: the item is there until the first poll takes it.
-            unsafe { self.item.assume_init_drop() };
-        }
     }
 }
 
