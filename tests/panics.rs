@@ -157,6 +157,11 @@ fn yields_is_fused_after_a_panic_in_the_coroutine() {
 
 #[test]
 fn a_sync_body_that_awaits_is_finished_by_the_panic() {
+    a_sync_body_that_awaits::<coro::__private::ById>();
+    a_sync_body_that_awaits::<coro::__private::Delegating>();
+}
+
+fn a_sync_body_that_awaits<M: coro::__private::SyncMode>() {
     use std::future::pending;
 
     // Only reachable through the macros' hidden constructor (the macros
@@ -164,7 +169,7 @@ fn a_sync_body_that_awaits_is_finished_by_the_panic() {
     // never ready, which a sync generator cannot wait for.
     let log = Log::new();
     let inner = log.clone();
-    let mut it = coro::__private::iter::<u32, (), _>(async move |mut co, ()| {
+    let mut it = coro::__private::iter::<M, u32, (), _>(async move |mut co, ()| {
         let _local = inner.noisy("local");
         co.yield_item(1).await;
         pending::<()>().await;

@@ -16,7 +16,7 @@ use futures_core::Stream;
 use crate::Coroutine;
 use crate::finish::Finish;
 use crate::iter::step_sync;
-use crate::raw::{Co, RawGen, Step};
+use crate::raw::{Co, RawGen, Step, SyncMode};
 
 /// A sync generator, boxed and type-erased, that can be sent to another
 /// thread: an [`Iterator`] whose type names only its item and lifetime.
@@ -178,10 +178,9 @@ pub trait ErasedIter<T> {
     fn is_done(&self) -> bool;
 }
 
-impl<Y, F, S, Fut, const BY_ID: bool, const DELEGATES: bool> ErasedIter<Y>
-    for RawGen<Y, (), F, S, Fut, BY_ID, DELEGATES>
+impl<Y, M: SyncMode, F, S, Fut> ErasedIter<Y> for RawGen<Y, (), M, F, S, Fut>
 where
-    S: Fn(F, Co<'static, Y, (), BY_ID>, ()) -> Fut,
+    S: Fn(F, Co<'static, Y, (), M>, ()) -> Fut,
     Fut: Future<Output: Finish<Y>>,
 {
     #[inline]

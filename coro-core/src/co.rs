@@ -8,15 +8,31 @@
 //! s.0, first)` instead):
 //!
 //! ```text
-//! match source {                                      // keeps its temporaries
+//! match (source) {                                    // keeps its temporaries
 //!     s => {
 //!         let s = co.__coro_delegate(s);              // Delegate<T, Y, R>
 //!         let strategy = s.__coro_pick();             // what `T` is
 //!         let (s, first) = strategy.prepare(&co, s.0);  // checks `T`
-//!         strategy.yield_from(&mut co, s, first).await
+//!         // SAFETY: awaited here, in place, by the body itself.
+//!         unsafe { strategy.yield_from_in_place(&mut co, s, first) }.await
 //!     }
 //! }
 //! ```
+//!
+//! # In place, or re-yielding
+//!
+//! That last line is what a `yield_from!` in the body's own syntax becomes,
+//! in a [`Delegating`] body: for a coroutine, its
+//! [`Delegation`](crate::__private::Delegation) lets the driver run the
+//! coroutine from the top, O(1) per item at any depth, which is sound only
+//! because the future is awaited in place by the body itself (the contract of
+//! the `unsafe` method). A `yield_from!` inside another macro's arguments
+//! (`println!("{}", yield_from!(c))`, or a user's macro, which may put its
+//! tokens in an `async` block of its own, and leak it) cannot promise that:
+//! there the last line is the safe
+//! `strategy.yield_from(&mut co, s, first).await`, which re-yields each item
+//! through this body's handle (O(depth) per item, with the same results:
+//! resume arguments forwarded, the coroutine's return value returned).
 //!
 //! `__coro_pick` is an inherent method of each type in a chain of
 //! [`Deref`]s, each with a `where` clause on its `impl`. Method resolution
@@ -64,14 +80,14 @@ use core::pin::pin;
 
 use futures_core::Stream;
 
-use crate::Coroutine;
-use crate::raw::Co;
+use crate::raw::{Async, Co, Mode};
+use crate::{Coroutine, CoroutineState};
 
 /// The types a link of a pick chain is about: zero-sized, `Send`, `Sync`,
 /// and owning nothing.
 type Types<T, Y, R> = PhantomData<fn() -> (T, Y, R)>;
 
-impl<Y, R, const BY_ID: bool> Co<'_, Y, R, BY_ID> {
+impl<Y, R, M: Mode> Co<'_, Y, R, M> {
     /// What `yield_from!(source)` in a sync generator was given, with the
     /// generator's yield and resume types; its `__coro_pick` method picks
     /// the strategy (module docs).
@@ -82,7 +98,7 @@ impl<Y, R, const BY_ID: bool> Co<'_, Y, R, BY_ID> {
     }
 }
 
-impl<Y> Co<'_, Y> {
+impl<Y> Co<'_, Y, (), Async> {
     /// What `yield_from!(source)` in an async generator was given, with the
     /// generator's item type; its `__coro_pick` method picks the strategy
     /// (module docs).
@@ -228,13 +244,13 @@ impl AsCoroutine {
     ///
     /// ```
     /// # use coro::__private::AsCoroutine;
-    /// # let _ = coro::__private::iter::<u8, (), _>(async move |co, ()| {
+    /// # let _ = coro::__private::iter::<coro::__private::ById, u8, (), _>(async move |co, ()| {
     /// let (coroutine, ()) = AsCoroutine.prepare(&co, coro::coroutine!(|| {}));
     /// # drop(coroutine);
     /// # });
     /// ```
     #[inline]
-    pub fn prepare<C, Y, R, const B: bool>(self, _co: &Co<'_, Y, R, B>, coroutine: C) -> (C, R)
+    pub fn prepare<C, Y, R, M: Mode>(self, _co: &Co<'_, Y, R, M>, coroutine: C) -> (C, R)
     where
         C: Coroutine<R, Yield = Y>,
         R: StartWithDefault,
@@ -245,9 +261,9 @@ impl AsCoroutine {
     /// The coroutine and the argument it is started with:
     /// `yield_from!(coroutine, first)`.
     #[inline]
-    pub fn prepare_with<C, Y, R, const B: bool>(
+    pub fn prepare_with<C, Y, R, M: Mode>(
         self,
-        _co: &Co<'_, Y, R, B>,
+        _co: &Co<'_, Y, R, M>,
         coroutine: C,
         first: R,
     ) -> (C, R)
@@ -257,27 +273,38 @@ impl AsCoroutine {
         (coroutine, first)
     }
 
-    /// Delegates, starting the coroutine with `first`.
+    /// Delegates by re-yielding: resumes the coroutine, first with `first`
+    /// and then with each resume argument this generator gets, yields what
+    /// it yields, and evaluates to what it returns. Safe whatever is done
+    /// with the future.
     ///
     /// ```
-    /// # use coro::__private::AsCoroutine;
-    /// let it = coro::__private::iter::<u8, (), _>(async move |mut co, ()| {
+    /// use coro::__private::{AsCoroutine, ById, iter};
+    ///
+    /// let it = iter::<ById, u8, (), _>(async move |mut co, ()| {
     ///     let inner = coro::coroutine!(|| { coro::yield_!(1u8); 'r' });
     ///     let r = AsCoroutine.yield_from(&mut co, inner, ()).await;
     ///     assert_eq!(r, 'r');
     /// });
     /// assert_eq!(it.collect::<Vec<_>>(), [1]);
     /// ```
-    pub fn yield_from<C, Y, R, const B: bool>(
+    pub async fn yield_from<C, Y, R, M: Mode>(
         self,
-        co: &mut Co<'_, Y, R, B>,
+        co: &mut Co<'_, Y, R, M>,
         coroutine: C,
         first: R,
-    ) -> impl Future<Output = C::Return>
+    ) -> C::Return
     where
         C: Coroutine<R, Yield = Y>,
     {
-        co.delegate(coroutine, first)
+        let mut coroutine = pin!(coroutine);
+        let mut arg = first;
+        loop {
+            match coroutine.as_mut().resume(arg) {
+                CoroutineState::Yielded(value) => arg = co.yield_(value).await,
+                CoroutineState::Complete(value) => return value,
+            }
+        }
     }
 }
 
@@ -291,17 +318,13 @@ impl AsIterator {
     ///
     /// ```
     /// # use coro::__private::AsIterator;
-    /// # let _ = coro::__private::iter::<u8, (), _>(async move |co, ()| {
+    /// # let _ = coro::__private::iter::<coro::__private::ById, u8, (), _>(async move |co, ()| {
     /// let (iter, ()) = AsIterator.prepare(&co, vec![1, 2]);
     /// # drop(iter);
     /// # });
     /// ```
     #[inline]
-    pub fn prepare<I, Y, R, const B: bool>(
-        self,
-        _co: &Co<'_, Y, R, B>,
-        iterable: I,
-    ) -> (I::IntoIter, ())
+    pub fn prepare<I, Y, R, M: Mode>(self, _co: &Co<'_, Y, R, M>, iterable: I) -> (I::IntoIter, ())
     where
         I: IntoIterator<Item = Y>,
     {
@@ -311,9 +334,9 @@ impl AsIterator {
     /// `yield_from!(iterable, first)`: a mistake, an iterator takes no
     /// resume argument. (No items: the program does not compile.)
     #[inline]
-    pub fn prepare_with<I, Y, R, F, const B: bool>(
+    pub fn prepare_with<I, Y, R, F, M: Mode>(
         self,
-        _co: &Co<'_, Y, R, B>,
+        _co: &Co<'_, Y, R, M>,
         _: I,
         _: F,
     ) -> (Empty<Y>, ())
@@ -327,15 +350,16 @@ impl AsIterator {
     /// are dropped (only coroutines take them).
     ///
     /// ```
-    /// # use coro::__private::AsIterator;
-    /// let it = coro::__private::iter::<u8, (), _>(async move |mut co, ()| {
+    /// use coro::__private::{AsIterator, ById, iter};
+    ///
+    /// let it = iter::<ById, u8, (), _>(async move |mut co, ()| {
     ///     AsIterator.yield_from(&mut co, [1, 2].into_iter(), ()).await;
     /// });
     /// assert_eq!(it.collect::<Vec<_>>(), [1, 2]);
     /// ```
-    pub async fn yield_from<I: Iterator<Item = Y>, Y, R, const B: bool>(
+    pub async fn yield_from<I: Iterator<Item = Y>, Y, R, M: Mode>(
         self,
-        co: &mut Co<'_, Y, R, B>,
+        co: &mut Co<'_, Y, R, M>,
         iter: I,
         (): (),
     ) {
@@ -358,7 +382,7 @@ macro_rules! rejected {
         impl $strategy {
             /// Never runs: the program did not compile.
             #[inline]
-            pub fn yield_from<Y, R, O, const B: bool>(self, _: &mut Co<'_, Y, R, B>, _: Rejected, (): ()) -> Pending<O> {
+            pub fn yield_from<Y, R, O, M: Mode>(self, _: &mut Co<'_, Y, R, M>, _: Rejected, (): ()) -> Pending<O> {
                 pending()
             }
         }
@@ -381,7 +405,7 @@ pub struct WrongItems;
 impl WrongItems {
     /// Reports that the items are not the generator's.
     #[inline]
-    pub fn prepare<I, Y, R, const B: bool>(self, _co: &Co<'_, Y, R, B>, _: I) -> (Rejected, ())
+    pub fn prepare<I, Y, R, M: Mode>(self, _co: &Co<'_, Y, R, M>, _: I) -> (Rejected, ())
     where
         I: IntoIterator,
         I::Item: SameItem<Y>,
@@ -391,9 +415,9 @@ impl WrongItems {
 
     /// Reports that only a coroutine takes a first resume argument.
     #[inline]
-    pub fn prepare_with<I, Y, R, F, const B: bool>(
+    pub fn prepare_with<I, Y, R, F, M: Mode>(
         self,
-        _co: &Co<'_, Y, R, B>,
+        _co: &Co<'_, Y, R, M>,
         _: I,
         _: F,
     ) -> (Rejected, ())
@@ -412,7 +436,7 @@ pub struct WrongYield;
 impl WrongYield {
     /// Reports that the coroutine's yields are not the generator's.
     #[inline]
-    pub fn prepare<C, Y, R, const B: bool>(self, _co: &Co<'_, Y, R, B>, _: C) -> (Rejected, ())
+    pub fn prepare<C, Y, R, M: Mode>(self, _co: &Co<'_, Y, R, M>, _: C) -> (Rejected, ())
     where
         C: Coroutine<R>,
         C::Yield: SameYield<Y>,
@@ -422,9 +446,9 @@ impl WrongYield {
 
     /// As [`WrongYield::prepare`].
     #[inline]
-    pub fn prepare_with<C, Y, R, F, const B: bool>(
+    pub fn prepare_with<C, Y, R, F, M: Mode>(
         self,
-        co: &Co<'_, Y, R, B>,
+        co: &Co<'_, Y, R, M>,
         coroutine: C,
         _: F,
     ) -> (Rejected, ())
@@ -444,7 +468,7 @@ pub struct NotDelegable;
 impl NotDelegable {
     /// Reports that the source cannot be delegated to.
     #[inline]
-    pub fn prepare<T, Y, R, const B: bool>(self, _co: &Co<'_, Y, R, B>, _: T) -> (Rejected, ())
+    pub fn prepare<T, Y, R, M: Mode>(self, _co: &Co<'_, Y, R, M>, _: T) -> (Rejected, ())
     where
         T: Delegable<Y, R>,
     {
@@ -453,9 +477,9 @@ impl NotDelegable {
 
     /// Reports that the source is not a coroutine to start with `first`.
     #[inline]
-    pub fn prepare_with<T, Y, R, F, const B: bool>(
+    pub fn prepare_with<T, Y, R, F, M: Mode>(
         self,
-        _co: &Co<'_, Y, R, B>,
+        _co: &Co<'_, Y, R, M>,
         _: T,
         _: F,
     ) -> (Rejected, ())
@@ -585,7 +609,7 @@ pub struct AsStream;
 impl AsStream {
     /// The stream; a stream takes no first argument.
     #[inline]
-    pub fn prepare<S: Stream<Item = Y>, Y>(self, _co: &Co<'_, Y>, stream: S) -> (S, ()) {
+    pub fn prepare<S: Stream<Item = Y>, Y>(self, _co: &Co<'_, Y, (), Async>, stream: S) -> (S, ()) {
         (stream, ())
     }
 
@@ -593,7 +617,7 @@ impl AsStream {
     #[inline]
     pub fn yield_from<S: Stream<Item = Y>, Y>(
         self,
-        co: &mut Co<'_, Y>,
+        co: &mut Co<'_, Y, (), Async>,
         stream: S,
         (): (),
     ) -> impl Future<Output = ()> {
@@ -609,7 +633,7 @@ pub struct WrongStreamItems;
 impl WrongStreamItems {
     /// Reports that the items are not the generator's.
     #[inline]
-    pub fn prepare<S, Y>(self, _co: &Co<'_, Y>, _: S) -> (Rejected, ())
+    pub fn prepare<S, Y>(self, _co: &Co<'_, Y, (), Async>, _: S) -> (Rejected, ())
     where
         S: Stream,
         S::Item: SameStreamItem<Y>,
@@ -626,7 +650,7 @@ pub struct NotStream;
 impl NotStream {
     /// Reports that the source is not a stream.
     #[inline]
-    pub fn prepare<S, Y>(self, _co: &Co<'_, Y>, _: S) -> (Rejected, ())
+    pub fn prepare<S, Y>(self, _co: &Co<'_, Y, (), Async>, _: S) -> (Rejected, ())
     where
         S: DelegableStream<Y>,
     {

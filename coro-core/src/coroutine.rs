@@ -4,13 +4,12 @@ use core::future::Future;
 use core::pin::Pin;
 
 use crate::iter::step_sync;
-use crate::raw::{Co, DelegateStep, RawGen, Step, resumed_after_completion};
+use crate::raw::{Co, DelegateStep, RawGen, Step, SyncMode, resumed_after_completion};
 use crate::{Coroutine, CoroutineState};
 
-impl<Y, R, F, S, Fut, const BY_ID: bool, const DELEGATES: bool> Coroutine<R>
-    for RawGen<Y, R, F, S, Fut, BY_ID, DELEGATES>
+impl<Y, R, M: SyncMode, F, S, Fut> Coroutine<R> for RawGen<Y, R, M, F, S, Fut>
 where
-    S: Fn(F, Co<'static, Y, R, BY_ID>, R) -> Fut,
+    S: Fn(F, Co<'static, Y, R, M>, R) -> Fut,
     Fut: Future,
 {
     type Yield = Y;

@@ -10,7 +10,7 @@ use core::pin::Pin;
 use crate::finish::Finish;
 #[cfg(feature = "alloc")]
 use crate::raw::DelegateStep;
-use crate::raw::{Co, RawGen, Step};
+use crate::raw::{Co, RawGen, Step, SyncMode};
 #[cfg(feature = "alloc")]
 use crate::{Coroutine, CoroutineState};
 
@@ -40,23 +40,23 @@ impl<P> Iter<P> {
 /// Runs one step of a sync body, handing the result to `then` (see
 /// [`RawGen::step_then`] and [`RawGen::step_sync_then`]).
 #[inline]
-pub(crate) fn step_sync<Y, R, F, S, Fut, T, const BY_ID: bool, const DELEGATES: bool>(
-    raw: Pin<&mut RawGen<Y, R, F, S, Fut, BY_ID, DELEGATES>>,
+pub(crate) fn step_sync<Y, R, M: SyncMode, F, S, Fut, T>(
+    raw: Pin<&mut RawGen<Y, R, M, F, S, Fut>>,
     arg: R,
     then: impl FnOnce(Step<Y, Fut::Output>) -> T,
 ) -> T
 where
-    S: Fn(F, Co<'static, Y, R, BY_ID>, R) -> Fut,
+    S: Fn(F, Co<'static, Y, R, M>, R) -> Fut,
     Fut: Future,
 {
     raw.step_sync_then(arg, then)
 }
 
 #[cfg(feature = "alloc")]
-impl<Y, F, S, Fut, const BY_ID: bool, const DELEGATES: bool> Iterator
-    for Iter<Pin<alloc::boxed::Box<RawGen<Y, (), F, S, Fut, BY_ID, DELEGATES>>>>
+impl<Y, M: SyncMode, F, S, Fut> Iterator
+    for Iter<Pin<alloc::boxed::Box<RawGen<Y, (), M, F, S, Fut>>>>
 where
-    S: Fn(F, Co<'static, Y, (), BY_ID>, ()) -> Fut,
+    S: Fn(F, Co<'static, Y, (), M>, ()) -> Fut,
     Fut: Future<Output: Finish<Y>>,
 {
     type Item = Y;
@@ -81,10 +81,10 @@ where
 }
 
 #[cfg(feature = "alloc")]
-impl<Y, F, S, Fut, const BY_ID: bool, const DELEGATES: bool> FusedIterator
-    for Iter<Pin<alloc::boxed::Box<RawGen<Y, (), F, S, Fut, BY_ID, DELEGATES>>>>
+impl<Y, M: SyncMode, F, S, Fut> FusedIterator
+    for Iter<Pin<alloc::boxed::Box<RawGen<Y, (), M, F, S, Fut>>>>
 where
-    S: Fn(F, Co<'static, Y, (), BY_ID>, ()) -> Fut,
+    S: Fn(F, Co<'static, Y, (), M>, ()) -> Fut,
     Fut: Future<Output: Finish<Y>>,
 {
 }
@@ -92,10 +92,10 @@ where
 /// A sync generator is also a coroutine: `Yielded` with each item, then
 /// `Complete(())` (after the error, for a generator that ended with `?`).
 #[cfg(feature = "alloc")]
-impl<Y, F, S, Fut, const BY_ID: bool, const DELEGATES: bool> Coroutine
-    for Iter<Pin<alloc::boxed::Box<RawGen<Y, (), F, S, Fut, BY_ID, DELEGATES>>>>
+impl<Y, M: SyncMode, F, S, Fut> Coroutine
+    for Iter<Pin<alloc::boxed::Box<RawGen<Y, (), M, F, S, Fut>>>>
 where
-    S: Fn(F, Co<'static, Y, (), BY_ID>, ()) -> Fut,
+    S: Fn(F, Co<'static, Y, (), M>, ()) -> Fut,
     Fut: Future<Output: Finish<Y>>,
 {
     type Yield = Y;

@@ -58,9 +58,13 @@ pub use crate::yields::Yields;
 
 /// Not public API: what the `coro` macros expand to.
 ///
-/// Every function here is safe to call, whatever the arguments: a body closure
-/// receives its [`Co`](__private::Co) handle for an arbitrary lifetime, so the
-/// handle cannot escape the generator it belongs to.
+/// Every safe function here is safe to call, whatever the arguments: a body
+/// closure receives its [`Co`](__private::Co) handle for an arbitrary
+/// lifetime, so the handle cannot escape the generator it belongs to, and
+/// everything the handle does without `unsafe` only yields. The one thing
+/// that needs more, delegating through a frame the driver runs from the top,
+/// is an `unsafe fn` ([`Co::delegate`](__private::Co::delegate)) with a
+/// `# Safety` contract that the macros' expansions uphold.
 #[doc(hidden)]
 pub mod __private {
     #[cfg(feature = "alloc")]
@@ -87,7 +91,10 @@ pub mod __private {
     pub use crate::finish::{Finish, TryItem};
     #[cfg(feature = "alloc")]
     use crate::iter::Iter;
-    pub use crate::raw::{Co, DelegateStep, Delegation, FramePtr, RawGen, Suspend, SuspendItem};
+    pub use crate::raw::{
+        Async, ById, Co, DelegateStep, Delegating, Delegation, FramePtr, Mode, RawGen, Suspend,
+        SuspendItem, SyncMode,
+    };
 
     /// Drops the first resume argument of a `#[generator]` coroutine, which
     /// no `yield_!` receives (a function, where `drop` would draw lints about
@@ -97,143 +104,146 @@ pub mod __private {
 
     /// Starts a body: the zero-sized function item every `RawGen` stores.
     #[inline]
-    fn start<Y, R, O, F, const BY_ID: bool>(
+    fn start<Y, R, M: Mode, O, F>(
         f: F,
-        co: Co<'static, Y, R, BY_ID>,
+        co: Co<'static, Y, R, M>,
         first: R,
     ) -> impl Future<Output = O>
     where
-        F: for<'a> AsyncFnOnce(Co<'a, Y, R, BY_ID>, R) -> O,
+        F: for<'a> AsyncFnOnce(Co<'a, Y, R, M>, R) -> O,
     {
         f(co, first)
     }
 
     /// A sync generator as a boxed, fused iterator: one allocation, made
-    /// here, before the body runs.
+    /// here, before the body runs. `M` is [`ById`] for a body without a
+    /// `yield_from!` of its own, [`Delegating`] for one with.
+    ///
+    /// ```
+    /// let it = coro::__private::iter::<coro::__private::ById, u32, (), _>(async move |mut co, ()| {
+    ///     co.yield_item(1).await;
+    /// });
+    /// assert_eq!(it.collect::<Vec<_>>(), [1]);
+    /// ```
     #[cfg(feature = "alloc")]
     #[inline]
-    pub fn iter<Y, O, F>(f: F) -> impl FusedIterator<Item = Y> + Coroutine<Yield = Y, Return = ()>
-    where
-        F: for<'a> AsyncFnOnce(Co<'a, Y>, ()) -> O,
-        O: Finish<Y>,
-    {
-        Iter::new(Box::pin(RawGen::<_, _, _, _, _, false, true>::new(
-            f,
-            start::<Y, (), O, F, false>,
-        )))
-    }
-
-    /// [`iter`] for a body without `yield_from!`: the driver leaves out
-    /// delegation, which lets the compiler fold the whole generator into
-    /// its caller's loop. (A delegation started in such a body anyway,
-    /// through `Co::delegate`, ends it with a panic.)
-    #[cfg(feature = "alloc")]
-    #[inline]
-    pub fn iter_flat<Y, O, F>(
+    pub fn iter<M: SyncMode, Y, O, F>(
         f: F,
     ) -> impl FusedIterator<Item = Y> + Coroutine<Yield = Y, Return = ()>
     where
-        F: for<'a> AsyncFnOnce(Co<'a, Y, (), true>, ()) -> O,
+        F: for<'a> AsyncFnOnce(Co<'a, Y, (), M>, ()) -> O,
         O: Finish<Y>,
     {
-        Iter::new(Box::pin(RawGen::<_, _, _, _, _, true, false>::new(
-            f,
-            start::<Y, (), O, F, true>,
-        )))
+        Iter::new(Box::pin(RawGen::new(f, start::<Y, (), M, O, F>)))
     }
 
     /// A sync generator's state machine, unboxed, for [`box_iter`] and
     /// [`local_box_iter`] to box as a trait object (one allocation).
+    ///
+    /// ```
+    /// use coro::__private::{ById, box_iter, iter_raw};
+    ///
+    /// let it = box_iter(iter_raw::<ById, u32, (), _>(async move |mut co, ()| {
+    ///     co.yield_item(1).await;
+    /// }));
+    /// assert_eq!(it.collect::<Vec<_>>(), [1]);
+    /// ```
     #[cfg(feature = "alloc")]
     #[inline]
-    pub fn iter_raw<Y, O, F>(f: F) -> impl ErasedIter<Y>
+    pub fn iter_raw<M: SyncMode, Y, O, F>(f: F) -> impl ErasedIter<Y>
     where
-        F: for<'a> AsyncFnOnce(Co<'a, Y>, ()) -> O,
+        F: for<'a> AsyncFnOnce(Co<'a, Y, (), M>, ()) -> O,
         O: Finish<Y>,
     {
-        RawGen::<_, _, _, _, _, false, true>::new(f, start::<Y, (), O, F, false>)
+        RawGen::new(f, start::<Y, (), M, O, F>)
     }
 
-    /// [`iter_raw`] for a body without `yield_from!` (see [`iter_flat`]).
-    #[cfg(feature = "alloc")]
-    #[inline]
-    pub fn iter_raw_flat<Y, O, F>(f: F) -> impl ErasedIter<Y>
-    where
-        F: for<'a> AsyncFnOnce(Co<'a, Y>, ()) -> O,
-        O: Finish<Y>,
-    {
-        RawGen::<_, _, _, _, _, false, false>::new(f, start::<Y, (), O, F, false>)
-    }
-
-    /// An async generator as a boxed (so `Unpin`), fused stream. (Its
-    /// `yield_from!` re-yields a stream's items, so its driver leaves out
-    /// delegation, as `iter_flat`'s does.)
+    /// An async generator as a boxed (so `Unpin`), fused stream.
+    ///
+    /// ```
+    /// use coro::Stream;
+    /// # use core::task::{Context, Poll, Waker};
+    ///
+    /// let mut s = coro::__private::stream::<u32, (), _>(async move |mut co, ()| {
+    ///     co.yield_item(1).await;
+    /// });
+    /// let mut cx = Context::from_waker(Waker::noop());
+    /// assert_eq!(core::pin::Pin::new(&mut s).poll_next(&mut cx), Poll::Ready(Some(1)));
+    /// ```
     #[cfg(feature = "alloc")]
     #[inline]
     pub fn stream<Y, O, F>(f: F) -> impl FusedStream<Item = Y>
     where
-        F: for<'a> AsyncFnOnce(Co<'a, Y>, ()) -> O,
+        F: for<'a> AsyncFnOnce(Co<'a, Y, (), Async>, ()) -> O,
         O: Finish<Y>,
     {
-        Box::pin(RawGen::<_, _, _, _, _, false, false>::new(
-            f,
-            start::<Y, (), O, F, false>,
-        ))
+        Box::pin(RawGen::new(f, start::<Y, (), Async, O, F>))
     }
 
     /// An async generator as an unboxed stream: no allocation; pin it before
     /// polling it.
+    ///
+    /// ```
+    /// use coro::Stream;
+    /// # use core::task::{Context, Poll, Waker};
+    ///
+    /// let s = coro::__private::stream_unboxed::<u32, (), _>(async move |mut co, ()| {
+    ///     co.yield_item(1).await;
+    /// });
+    /// let mut s = core::pin::pin!(s);
+    /// let mut cx = Context::from_waker(Waker::noop());
+    /// assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Ready(Some(1)));
+    /// ```
     #[inline]
     pub fn stream_unboxed<Y, O, F>(f: F) -> impl FusedStream<Item = Y>
     where
-        F: for<'a> AsyncFnOnce(Co<'a, Y>, ()) -> O,
+        F: for<'a> AsyncFnOnce(Co<'a, Y, (), Async>, ()) -> O,
         O: Finish<Y>,
     {
-        RawGen::<_, _, _, _, _, false, false>::new(f, start::<Y, (), O, F, false>)
+        RawGen::new(f, start::<Y, (), Async, O, F>)
     }
 
-    /// A coroutine, boxed (so `Unpin`).
+    /// A coroutine, boxed (so `Unpin`). `M` as for [`iter`].
+    ///
+    /// ```
+    /// use core::pin::Pin;
+    /// use coro::{Coroutine, CoroutineState};
+    ///
+    /// let mut c = coro::__private::coroutine::<coro::__private::ById, u32, u32, u32, _>(
+    ///     async move |mut co, first| co.yield_(first).await + 1,
+    /// );
+    /// assert_eq!(Pin::new(&mut c).resume(5), CoroutineState::Yielded(5));
+    /// assert_eq!(Pin::new(&mut c).resume(6), CoroutineState::Complete(7));
+    /// ```
     #[cfg(feature = "alloc")]
     #[inline]
-    pub fn coroutine<Y, R, T, F>(f: F) -> impl Coroutine<R, Yield = Y, Return = T>
+    pub fn coroutine<M: SyncMode, Y, R, T, F>(f: F) -> impl Coroutine<R, Yield = Y, Return = T>
     where
-        F: for<'a> AsyncFnOnce(Co<'a, Y, R>, R) -> T,
+        F: for<'a> AsyncFnOnce(Co<'a, Y, R, M>, R) -> T,
     {
-        Box::pin(RawGen::<_, _, _, _, _, false, true>::new(
-            f,
-            start::<Y, R, T, F, false>,
-        ))
-    }
-
-    /// [`coroutine`] for a body without `yield_from!` (see [`iter_flat`]).
-    #[cfg(feature = "alloc")]
-    #[inline]
-    pub fn coroutine_flat<Y, R, T, F>(f: F) -> impl Coroutine<R, Yield = Y, Return = T>
-    where
-        F: for<'a> AsyncFnOnce(Co<'a, Y, R, true>, R) -> T,
-    {
-        Box::pin(RawGen::<_, _, _, _, _, true, false>::new(
-            f,
-            start::<Y, R, T, F, true>,
-        ))
+        Box::pin(RawGen::new(f, start::<Y, R, M, T, F>))
     }
 
     /// A coroutine, unboxed: no allocation; pin it before resuming it.
+    ///
+    /// ```
+    /// use coro::{Coroutine, CoroutineState};
+    ///
+    /// let c = coro::__private::coroutine_unboxed::<coro::__private::ById, u32, (), (), _>(
+    ///     async move |mut co, ()| {
+    ///         co.yield_(1).await;
+    ///     },
+    /// );
+    /// let mut c = core::pin::pin!(c);
+    /// assert_eq!(c.as_mut().resume(()), CoroutineState::Yielded(1));
+    /// ```
     #[inline]
-    pub fn coroutine_unboxed<Y, R, T, F>(f: F) -> impl Coroutine<R, Yield = Y, Return = T>
+    pub fn coroutine_unboxed<M: SyncMode, Y, R, T, F>(
+        f: F,
+    ) -> impl Coroutine<R, Yield = Y, Return = T>
     where
-        F: for<'a> AsyncFnOnce(Co<'a, Y, R>, R) -> T,
+        F: for<'a> AsyncFnOnce(Co<'a, Y, R, M>, R) -> T,
     {
-        RawGen::<_, _, _, _, _, false, true>::new(f, start::<Y, R, T, F, false>)
-    }
-
-    /// [`coroutine_unboxed`] for a body without `yield_from!` (see
-    /// [`iter_flat`]).
-    #[inline]
-    pub fn coroutine_unboxed_flat<Y, R, T, F>(f: F) -> impl Coroutine<R, Yield = Y, Return = T>
-    where
-        F: for<'a> AsyncFnOnce(Co<'a, Y, R, true>, R) -> T,
-    {
-        RawGen::<_, _, _, _, _, true, false>::new(f, start::<Y, R, T, F, true>)
+        RawGen::new(f, start::<Y, R, M, T, F>)
     }
 }

@@ -7,18 +7,18 @@ use core::task::{Context, Poll};
 use futures_core::{FusedStream, Stream};
 
 use crate::finish::Finish;
-use crate::raw::{Co, RawGen, Step};
+use crate::raw::{Async, Co, RawGen, Step};
 
-impl<Y, F, S, Fut, const DELEGATES: bool> Stream for RawGen<Y, (), F, S, Fut, false, DELEGATES>
+impl<Y, F, S, Fut> Stream for RawGen<Y, (), Async, F, S, Fut>
 where
-    S: Fn(F, Co<'static, Y, ()>, ()) -> Fut,
+    S: Fn(F, Co<'static, Y, (), Async>, ()) -> Fut,
     Fut: Future<Output: Finish<Y>>,
 {
     type Item = Y;
 
     #[inline]
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Y>> {
-        self.step_then::<false, _>((), cx, |step| match step {
+        self.step_then((), cx, |step| match step {
             Step::Yielded(item) => Poll::Ready(Some(item)),
             Step::Complete(output) => Poll::Ready(output.finish()),
             Step::Pending => Poll::Pending,
@@ -36,9 +36,9 @@ where
     }
 }
 
-impl<Y, F, S, Fut, const DELEGATES: bool> FusedStream for RawGen<Y, (), F, S, Fut, false, DELEGATES>
+impl<Y, F, S, Fut> FusedStream for RawGen<Y, (), Async, F, S, Fut>
 where
-    S: Fn(F, Co<'static, Y, ()>, ()) -> Fut,
+    S: Fn(F, Co<'static, Y, (), Async>, ()) -> Fut,
     Fut: Future<Output: Finish<Y>>,
 {
     #[inline]

@@ -2,7 +2,7 @@
 //! `compile_error!` here and nowhere else.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, format_ident, quote, quote_spanned};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 use syn::{FnArg, Pat, PatIdent, Signature, Type, TypeParamBound};
 
@@ -195,9 +195,9 @@ fn body_closure(
     }
 }
 
-/// `::coro::__private::iter::<Item, Finish, _>` and its siblings; for a
-/// boxed return type, the unboxed constructor inside the function that boxes
-/// it (`::coro::__private::box_iter(::coro::__private::iter_raw::<..>)`),
+/// `::coro::__private::iter::<Mode, Item, Finish, _>` and its siblings;
+/// for a boxed return type, the unboxed constructor inside the function that
+/// boxes it (`::coro::__private::box_iter(::coro::__private::iter_raw::<..>)`),
 /// which is where the body's `Send`-ness is checked.
 fn constructor(
     output: &Output,
@@ -207,6 +207,7 @@ fn constructor(
 ) -> (TokenStream, Option<TokenStream>) {
     let yield_ty = nameable(&output.yield_ty);
     let unboxed = args.unboxed.is_some() || output.boxed.is_some();
+    let mode = sync_mode(krate, delegates);
     let call = match output.kind {
         Kind::Iterator | Kind::Stream => {
             let finish = if output.fallible {
@@ -214,23 +215,26 @@ fn constructor(
             } else {
                 quote!(())
             };
-            let ctor = match (output.kind, unboxed) {
-                (Kind::Stream, true) => quote!(stream_unboxed),
-                (Kind::Stream, false) => quote!(stream),
-                (_, true) if output.boxed.is_some() => flat(quote!(iter_raw), delegates),
-                _ => flat(quote!(iter), delegates),
-            };
-            quote!(#krate::__private::#ctor::<#yield_ty, #finish, _>)
+            match (output.kind, unboxed) {
+                (Kind::Stream, true) => {
+                    quote!(#krate::__private::stream_unboxed::<#yield_ty, #finish, _>)
+                }
+                (Kind::Stream, false) => quote!(#krate::__private::stream::<#yield_ty, #finish, _>),
+                (_, true) if output.boxed.is_some() => {
+                    quote!(#krate::__private::iter_raw::<#mode, #yield_ty, #finish, _>)
+                }
+                _ => quote!(#krate::__private::iter::<#mode, #yield_ty, #finish, _>),
+            }
         }
         Kind::Coroutine => {
             let ctor = if unboxed {
-                flat(quote!(coroutine_unboxed), delegates)
+                quote!(coroutine_unboxed)
             } else {
-                flat(quote!(coroutine), delegates)
+                quote!(coroutine)
             };
             let resume_ty = nameable(&output.resume_ty);
             let return_ty = nameable(&output.return_ty);
-            quote!(#krate::__private::#ctor::<#yield_ty, #resume_ty, #return_ty, _>)
+            quote!(#krate::__private::#ctor::<#mode, #yield_ty, #resume_ty, #return_ty, _>)
         }
     };
     let wrap = output.boxed.map(|boxed| {
@@ -265,8 +269,11 @@ pub(crate) fn block(kind: BlockKind, input: TokenStream) -> TokenStream {
         ReplaceYield::new(&co, kind.kind(), Form::Block, &Returns::Unit).rewrite_stmts(&mut stmts);
     let errors = errors.into_iter().map(syn::Error::into_compile_error);
     let ctor = match kind {
-        BlockKind::Iter => flat(quote!(iter), delegates),
-        BlockKind::Stream => quote!(stream),
+        BlockKind::Iter => {
+            let mode = sync_mode(&krate, delegates);
+            quote!(iter::<#mode, _, (), _>)
+        }
+        BlockKind::Stream => quote!(stream::<_, (), _>),
     };
     let closure = quote_spanned! {Span::mixed_site().located_at(location)=>
         async move |mut #co, ()| {
@@ -276,7 +283,7 @@ pub(crate) fn block(kind: BlockKind, input: TokenStream) -> TokenStream {
     quote! {
         {
             #(#errors)*
-            #krate::__private::#ctor::<_, (), _>(#closure)
+            #krate::__private::#ctor(#closure)
         }
     }
 }
@@ -326,7 +333,7 @@ pub(crate) fn coroutine_block(input: TokenStream) -> TokenStream {
     let (errors, delegates) = ReplaceYield::new(&co, Kind::Coroutine, Form::Block, &returns)
         .unit_resume(closure.inputs.is_empty())
         .rewrite_block_delegating(&mut body);
-    let ctor = flat(quote!(coroutine), delegates);
+    let mode = sync_mode(&krate, delegates);
     let errors = errors.into_iter().map(syn::Error::into_compile_error);
     let end = hygiene::private_ident("end", Span::call_site());
     let check = match &returns {
@@ -344,20 +351,20 @@ pub(crate) fn coroutine_block(input: TokenStream) -> TokenStream {
     quote! {
         {
             #(#errors)*
-            #krate::__private::#ctor::<_, #resume_ty, #return_ty, _>(#closure)
+            #krate::__private::coroutine::<#mode, _, #resume_ty, #return_ty, _>(#closure)
         }
     }
 }
 
-/// The constructor `ctor`, or its `_flat` twin for a body without
-/// `yield_from!`, whose driver leaves out delegation (faster: the compiler
-/// can fold the whole generator into its caller's loop).
-fn flat(ctor: TokenStream, delegates: bool) -> TokenStream {
+/// The mode of a sync generator: `Delegating` for a body with a
+/// `yield_from!` of its own (which may run a coroutine from the top, through
+/// a frame), else `ById` (whose handle finds its slot by the generator's id,
+/// so that the compiler can keep the whole generator in registers).
+fn sync_mode(krate: &TokenStream, delegates: bool) -> TokenStream {
     if delegates {
-        ctor
+        quote!(#krate::__private::Delegating)
     } else {
-        let name = format_ident!("{}_flat", ctor.to_string());
-        quote!(#name)
+        quote!(#krate::__private::ById)
     }
 }
 
@@ -506,7 +513,7 @@ mod tests {
             "{out}"
         );
         // No `yield_from!`: the constructor without delegation.
-        assert!(out.contains(":: coro :: __private :: iter_flat :: < u32 , () , _ > (async move | mut __coro_co , () |"), "{out}");
+        assert!(out.contains(":: coro :: __private :: iter :: < :: coro :: __private :: ById , u32 , () , _ > (async move | mut __coro_co , () |"), "{out}");
         assert!(
             out.contains("let start = start ; let mut end = end ;"),
             "{out}"
@@ -523,7 +530,9 @@ mod tests {
             },
         );
         assert!(
-            out.contains(":: coro :: __private :: iter :: < u32"),
+            out.contains(
+                ":: coro :: __private :: iter :: < :: coro :: __private :: Delegating , u32"
+            ),
             "{out}"
         );
         let out = expand(
@@ -533,7 +542,9 @@ mod tests {
             },
         );
         assert!(
-            out.contains(":: coro :: __private :: coroutine_unboxed :: <"),
+            out.contains(
+                ":: coro :: __private :: coroutine_unboxed :: < :: coro :: __private :: Delegating ,"
+            ),
             "{out}"
         );
         let out = block(
@@ -541,14 +552,17 @@ mod tests {
             quote!((::coro) for i in 0..3 { yield_!(i); } yield_from!(0..2);),
         )
         .to_string();
-        assert!(out.contains(":: coro :: __private :: iter :: <"), "{out}");
+        assert!(
+            out.contains(":: coro :: __private :: iter :: < :: coro :: __private :: Delegating ,"),
+            "{out}"
+        );
         let out = block(
             BlockKind::Iter,
             quote!((::coro) for i in 0..3 { yield_!(i); }),
         )
         .to_string();
         assert!(
-            out.contains(":: coro :: __private :: iter_flat :: <"),
+            out.contains(":: coro :: __private :: iter :: < :: coro :: __private :: ById ,"),
             "{out}"
         );
     }
@@ -581,7 +595,7 @@ mod tests {
         );
         assert!(
             out.contains(
-                ":: coro :: __private :: coroutine_unboxed_flat :: < i64 , i64 , usize , _ >"
+                ":: coro :: __private :: coroutine_unboxed :: < :: coro :: __private :: ById , i64 , i64 , usize , _ >"
             ),
             "{out}"
         );

@@ -95,10 +95,14 @@ pub(crate) struct ReplaceYield<'a> {
     /// argument back.
     unit_resume: bool,
     scope: Scope,
+    /// Whether the walk is in the body's own syntax or among another macro's
+    /// tokens (which decides what a `yield_from!` becomes).
+    place: Place,
     /// Errors found in macro arguments, where no expression can be replaced.
     errors: Vec<syn::Error>,
-    /// Whether the body has a `yield_from!`, which may delegate to a
-    /// coroutine: the generator then needs the driver's delegation paths.
+    /// Whether the body has a `yield_from!` in its own syntax, which may
+    /// delegate to a coroutine through a frame: the generator then needs the
+    /// driver's delegation paths (the `Delegating` mode).
     delegates: bool,
 }
 
@@ -111,6 +115,7 @@ impl<'a> ReplaceYield<'a> {
             returns,
             unit_resume: kind != Kind::Coroutine,
             scope: Scope::Body,
+            place: Place::InBody,
             errors: Vec::new(),
             delegates: false,
         }
@@ -195,7 +200,6 @@ impl<'a> ReplaceYield<'a> {
     /// arguments of the call, which the facade's `yield_from!` turns into an
     /// error at the call.
     fn yield_from(&mut self, call: Span, tokens: TokenStream) -> YieldFrom {
-        self.delegates = true;
         if let Some(message) = self.misplaced_yield() {
             let message = message.replacen("`yield_!`", "`yield_from!`", 1);
             return YieldFrom::Args(quote!(@__coro_error #message));
@@ -244,22 +248,43 @@ impl<'a> ReplaceYield<'a> {
             }
             (_, first, None) => first,
         };
-        YieldFrom::Replace(self.delegation(call, &source, first.as_ref()))
+        // Streams never delegate through frames (their `yield_from!`
+        // re-yields a stream), so their bodies stay in the `Async` mode.
+        let place = if self.kind == Kind::Stream {
+            Place::InTokens
+        } else {
+            self.place
+        };
+        if place == Place::InBody {
+            self.delegates = true;
+        }
+        YieldFrom::Replace(self.delegation(call, &source, first.as_ref(), place))
     }
 
     /// The expansion of `yield_from!(source)` / `yield_from!(source, first)`
     /// (`coro_core::co` describes the strategies):
     ///
     /// ```text
-    /// match source {
+    /// match (source) {
     ///     s => {
     ///         let s = co.__coro_delegate(s);
     ///         let strategy = s.__coro_pick();
     ///         let (s, first) = strategy.prepare(&(co), (s).0);
-    ///         strategy.yield_from(&mut co, s, first).await
+    ///         unsafe { strategy.yield_from_in_place(&mut co, s, first) }.await  // in the body
+    ///         strategy.yield_from(&mut co, s, first).await                      // in tokens
     ///     }
     /// }
     /// ```
+    ///
+    /// In the body's own syntax, the delegation is awaited right there, in
+    /// place, by the body's future: what `yield_from_in_place` (an `unsafe
+    /// fn`) requires, so that a coroutine is run from the top through a frame
+    /// (O(1) per item). The `unsafe` block holds only tokens of ours, which
+    /// the user cannot reach, and keeps the call-site hygiene of the
+    /// expansion, so a crate with `#![forbid(unsafe_code)]` accepts it.
+    /// Inside another macro's arguments the tokens may end up anywhere (in
+    /// an `async` block of that macro's, which could be leaked), so there the
+    /// expansion is the safe `yield_from`, which re-yields each item.
     ///
     /// `prepare` reports a source that cannot be delegated to, and rustc
     /// reports it at the argument of `prepare` it blames. Both arguments
@@ -269,7 +294,13 @@ impl<'a> ReplaceYield<'a> {
     /// of the macro (`call`), where rustc says which call required the bound.
     /// (The `match` keeps the temporaries of `source` alive until the
     /// delegation ends, as a `for` loop does.)
-    fn delegation(&self, call: Span, source: &Expr, first: Option<&Expr>) -> TokenStream {
+    fn delegation(
+        &self,
+        call: Span,
+        source: &Expr,
+        first: Option<&Expr>,
+        place: Place,
+    ) -> TokenStream {
         let tokens = source.to_token_stream();
         let start = tokens
             .clone()
@@ -306,13 +337,24 @@ impl<'a> ReplaceYield<'a> {
             quote!(#borrowed_co, #moved_source #first),
             end,
         );
+        let run = match place {
+            Place::InBody => quote_spanned! {private=>
+                unsafe { #strategy.yield_from_in_place(&mut #co, #var, #first_var) }.await
+            },
+            Place::InTokens => quote_spanned! {private=>
+                #strategy.yield_from(&mut #co, #var, #first_var).await
+            },
+        };
+        // In parentheses: `match S { .. } {` would read a struct literal's
+        // braces as the match's.
+        let source = group(Delimiter::Parenthesis, source.to_token_stream(), private);
         quote_spanned! {private=>
             match #source {
                 #var => {
                     let #var = #co.#delegate(#var);
                     let #strategy = #var.__coro_pick();
                     let (#var, #first_var) = #strategy.#prepare #args;
-                    #strategy.yield_from(&mut #co, #var, #first_var).await
+                    #run
                 }
             }
         }
@@ -358,6 +400,13 @@ impl<'a> ReplaceYield<'a> {
 
     /// Walks the raw tokens of a macro call that is not ours.
     fn rewrite_tokens(&mut self, tokens: TokenStream) -> TokenStream {
+        let saved = mem::replace(&mut self.place, Place::InTokens);
+        let out = self.rewrite_tokens_inner(tokens);
+        self.place = saved;
+        out
+    }
+
+    fn rewrite_tokens_inner(&mut self, tokens: TokenStream) -> TokenStream {
         let mut out = Vec::new();
         let mut iter = tokens.into_iter().peekable();
         while let Some(tt) = iter.next() {
@@ -555,6 +604,16 @@ impl VisitMut for ReplaceYield<'_> {
         // Do not recurse into nested items: they are not part of this
         // generator, and a nested `#[generator]` rewrites its own body.
     }
+}
+
+/// Where a `yield_from!` call is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Place {
+    /// In the body's own syntax: its delegation is awaited in place.
+    InBody,
+    /// Among the raw tokens of another macro's arguments, which that macro
+    /// may put anywhere.
+    InTokens,
 }
 
 /// What a `yield_from!` call becomes.
@@ -818,18 +877,55 @@ mod tests {
         assert_eq!(out.matches(". prepare (").count(), 2, "{out}");
         assert_eq!(out.matches(". prepare_with (").count(), 1, "{out}");
         assert!(
-            out.contains("{ yield_from ! (@ __coro_unused) ; match v {"),
+            out.contains("{ yield_from ! (@ __coro_unused) ; match (v) {"),
             "{out}"
         );
         assert!(
-            out.contains("({ coro :: yield_from ! (@ __coro_unused) ; match c {"),
+            out.contains("({ coro :: yield_from ! (@ __coro_unused) ; match (c) {"),
             "{out}"
         );
         assert!(
-            out.contains("({ :: coro :: yield_from ! (@ __coro_unused) ; match w {"),
+            out.contains("({ :: coro :: yield_from ! (@ __coro_unused) ; match (w) {"),
             "{out}"
         );
         assert!(out.contains("yield_from ! (@ __coro_error"), "{out}");
+        // In the body's own syntax, the delegation runs in place; inside
+        // `println!`'s arguments, it re-yields.
+        assert_eq!(
+            out.matches("unsafe { __coro_strategy . yield_from_in_place (& mut __coro_co")
+                .count(),
+            2,
+            "{out}"
+        );
+        assert_eq!(
+            out.matches("__coro_strategy . yield_from (& mut __coro_co")
+                .count(),
+            1,
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn yield_from_among_other_macros_tokens_never_runs_in_place() {
+        // However deep: a `yield_from!` in the source of a `yield_from!`
+        // that is itself among `vec!`'s tokens, or in a `yield_!`'s value.
+        let (out, errors) = rewrite(
+            Kind::Iterator,
+            false,
+            quote! {
+                let v = vec![yield_from!(yield_from!(c))];
+                yield_!(yield_from!(d));
+                my_macro!({ let x = yield_from!(e); x });
+            },
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(!out.contains("unsafe"), "{out}");
+        assert!(!out.contains("yield_from_in_place"), "{out}");
+        assert_eq!(
+            out.matches(". yield_from (& mut __coro_co").count(),
+            4,
+            "{out}"
+        );
     }
 
     #[test]

@@ -5,18 +5,18 @@ use coro::__private;
 
 fn main() {
     let mut handle = None;
-    let _ = __private::iter::<u32, (), _>(async |co, ()| {
+    let _ = __private::iter::<__private::Delegating, u32, (), _>(async |co, ()| {
         handle = Some(co);
     });
 
     let mut suspend = None;
-    let _ = __private::iter::<u32, (), _>(async |mut co, ()| {
+    let _ = __private::iter::<__private::Delegating, u32, (), _>(async |mut co, ()| {
         suspend = Some(co.yield_item(1));
     });
 
-    let _ = __private::coroutine::<u32, (), _, _>(async move |co, ()| co);
+    let _ = __private::coroutine::<__private::Delegating, u32, (), _, _>(async move |co, ()| co);
 
-    let _ = __private::iter::<u32, (), _>(async move |co, ()| {
+    let _ = __private::iter::<__private::Delegating, u32, (), _>(async move |co, ()| {
         std::thread::spawn(move || drop(co));
     });
 }

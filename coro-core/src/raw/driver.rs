@@ -1,0 +1,510 @@
+//! The generator itself: the body's state machine beside its slot, and the
+//! driver that steps it.
+//!
+//! A generator body is an `async` closure that takes a [`Co`] handle. The
+//! compiler lowers it to a state machine (a future), so every Rust construct
+//! works inside it and borrows across `yield_!` are checked as in any `async`
+//! block. [`RawGen`] owns that future, pinned, together with the [`Slot`]
+//! through which values pass between the body and the caller.
+
+use core::cell::UnsafeCell;
+use core::fmt;
+use core::future::Future;
+use core::marker::PhantomPinned;
+use core::mem;
+use core::pin::Pin;
+use core::ptr::NonNull;
+use core::task::{Context, Poll};
+
+use super::frame::{
+    DelegateStep, ErasedFrame, FinishChainOnUnwind, FramePtr, FrameStep, Frames, Owner,
+};
+use super::handle::Co;
+use super::mode::{Mode, SyncMode};
+use super::panics::{
+    awaited_in_sync_generator, resumed_after_completion, started_without_argument,
+};
+use super::slot::{Slot, SlotPtr};
+
+/// The state machine of one generator: the body's future and the slot it
+/// yields through. It must be pinned to run (the body may borrow its own
+/// locals across a `yield_!`).
+///
+/// `M` is its [`Mode`], `S` the zero-sized function item that starts the
+/// body and `Fut` the body's future type; see the crate's `__private`
+/// constructors.
+pub struct RawGen<Y, R, M: Mode, F, S, Fut> {
+    // Field order is drop order: the body (which holds the handle and the
+    // delegation frames) goes before the slot they point at.
+    state: State<F, Fut>,
+    slot: Slot<Y, R, M>,
+    start: S,
+    _pinned: PhantomPinned,
+}
+
+/// Where the body is. Whether it is suspended in a delegation is not a
+/// state of its own: it is whether the slot names a frame.
+enum State<F, Fut> {
+    /// Not started: the body closure and its captures.
+    Fresh(F),
+    /// Started: the body's future, pinned. In an `UnsafeCell` because a
+    /// suspended body may hold a `&mut` to one of its own locals, inside the
+    /// future: a `&RawGen` (for `size_hint`, `is_terminated`, `Debug`) reads
+    /// which state this is, and must not claim that the future's bytes are
+    /// frozen. (`UnsafeCell` has no niche, so the enum's tag is outside
+    /// them.)
+    Running(UnsafeCell<Fut>),
+    /// Finished, or panicked: the future is gone.
+    Done,
+}
+
+/// What one step of a [`RawGen`] produced.
+#[derive(Debug)]
+pub(crate) enum Step<Y, O> {
+    /// The body suspended at a `yield_!` with this item.
+    Yielded(Y),
+    /// The body finished with this output.
+    Complete(O),
+    /// The body awaits a future that is not ready (async generators only).
+    Pending,
+    /// The body finished (or panicked) at an earlier step.
+    Done,
+}
+
+/// What polling a body once produced.
+enum BodyStep<Y, O, R> {
+    Yielded(Y),
+    Complete(O),
+    Pending,
+    /// The body started a delegation (`yield_from!` of a coroutine): this
+    /// frame runs it.
+    Delegated(ErasedFrame<Y, R>),
+}
+
+// SAFETY: a `&RawGen` only reads which state the body is in (`is_done`,
+// `Debug`): what is not `Sync` in it (the `Cell`s of the slot, the future in
+// its `UnsafeCell`) is never reached through a shared reference. The bounds
+// keep the generator `Sync` exactly when its state is.
+unsafe impl<Y, R, M: Mode, F: Sync, S: Sync, Fut: Sync> Sync for RawGen<Y, R, M, F, S, Fut> {}
+
+impl<Y, R, M: Mode, F, S, Fut> RawGen<Y, R, M, F, S, Fut> {
+    /// Whether the body finished (or panicked): every further step is
+    /// [`Step::Done`].
+    #[inline]
+    pub(crate) fn is_done(&self) -> bool {
+        matches!(self.state, State::Done)
+    }
+
+    /// The slot's delegation frames, in the modes that have them.
+    #[inline]
+    fn frames(&self) -> Option<&Frames<Y, R>> {
+        M::frames(self.slot.extra())
+    }
+
+    /// The frame of the delegation the body is suspended in, if any.
+    #[inline]
+    fn body_frame(&self) -> Option<ErasedFrame<Y, R>> {
+        self.frames().and_then(Frames::frame)
+    }
+
+    #[inline]
+    fn innermost(&self) -> Option<ErasedFrame<Y, R>> {
+        self.frames().and_then(Frames::innermost)
+    }
+
+    #[inline]
+    fn set_innermost(&self, frame: Option<ErasedFrame<Y, R>>) {
+        if let Some(frames) = self.frames() {
+            frames.set_innermost(frame);
+        }
+    }
+
+    /// The address of the slot, for the body's handle, the waker it is
+    /// polled with and its frames. Only called through the driver, which
+    /// runs on a pinned generator.
+    #[inline]
+    fn slot_ptr(&self) -> SlotPtr<Y, R, M> {
+        // SAFETY: the generator is pinned (every driver method is reached
+        // through `Pin<&mut Self>`), so the slot stays where it is until it is
+        // dropped, after the body (field order): the handle, the waker lent
+        // to a poll of the body and the frames in it, which are all the
+        // pointer goes to, cannot outlive it, and are used only by the thread
+        // stepping the generator (or one it waits for).
+        unsafe { SlotPtr::new(&self.slot) }
+    }
+
+    /// Ends the body now (dropping its locals), as after a panic in it.
+    #[inline]
+    fn finish(&mut self) {
+        self.state = State::Done;
+        self.set_innermost(None);
+    }
+
+    /// [`finish`](Self::finish) through a type-erased pointer, for the
+    /// delegations of another generator (see `frame.rs`).
+    ///
+    /// # Safety
+    ///
+    /// `generator` points to a live, pinned `Self`, which nothing else
+    /// accesses meanwhile.
+    unsafe fn finish_erased(generator: NonNull<()>) {
+        // SAFETY: the caller's contract.
+        unsafe { (*generator.cast::<Self>().as_ptr()).finish() };
+    }
+}
+
+impl<Y, R, M: Mode, F, S, Fut> RawGen<Y, R, M, F, S, Fut>
+where
+    S: Fn(F, Co<'static, Y, R, M>, R) -> Fut,
+    Fut: Future,
+{
+    /// A generator that has not started: `f` runs on the first resume.
+    #[inline]
+    pub(crate) fn new(f: F, start: S) -> Self {
+        RawGen {
+            state: State::Fresh(f),
+            slot: Slot::new(),
+            start,
+            _pinned: PhantomPinned,
+        }
+    }
+
+    /// Runs the body to its next `yield_!`, its end, or (for async bodies)
+    /// the next future that is not ready. `cx` reaches every `.await` of the
+    /// body. A `yield_from!` of a coroutine is run here too, whatever its
+    /// depth: each step resumes the innermost delegate directly.
+    ///
+    /// If the body (or a delegate) panics, the generator is finished and the
+    /// panic propagates.
+    ///
+    /// The result goes to `then` on each path separately: the hot path (a
+    /// running body that yields or returns) then meets the caller's `match`
+    /// on a `Step` it built itself, which the compiler folds away, instead of
+    /// a `Step` merged with the results of the out-of-line paths, which it
+    /// would match through a jump table on every item.
+    ///
+    /// In a sync mode (`M::SYNC`), a step that would be `Pending` ends the
+    /// generator (dropping the body's locals) and panics instead.
+    ///
+    /// For a generator by id (`M::BY_ID`), the paths other than the hot one
+    /// (starting, finishing) are inlined into the caller rather than called:
+    /// a call that takes the generator's address would keep the compiler
+    /// from holding the generator's state in registers. A generator by
+    /// address is in memory anyway, and a call keeps its loop short.
+    #[inline]
+    pub(crate) fn step_then<T>(
+        self: Pin<&mut Self>,
+        arg: R,
+        cx: &mut Context<'_>,
+        then: impl FnOnce(Step<Y, Fut::Output>) -> T,
+    ) -> T {
+        // SAFETY: nothing below moves the `RawGen` or its running future: the
+        // future is only touched through `Pin::new_unchecked` on its place,
+        // and only the `Fresh` and `Done` states, which are not pinned, are
+        // replaced.
+        let this = unsafe { self.get_unchecked_mut() };
+        if matches!(this.state, State::Running(_)) && this.body_frame().is_none() {
+            this.slot.put_arg(arg);
+            return match this.poll_future(cx) {
+                Step::Pending if M::BY_ID => then(this.pending_inline(cx)),
+                Step::Pending => then(this.pending(cx)),
+                step => then(step),
+            };
+        }
+        if M::BY_ID {
+            then(this.step_cold_inline(arg, cx))
+        } else {
+            then(this.step_cold(arg, cx))
+        }
+    }
+
+    /// [`pending_inline`](Self::pending_inline), out of line.
+    #[cold]
+    fn pending(&mut self, cx: &mut Context<'_>) -> Step<Y, Fut::Output> {
+        self.pending_inline(cx)
+    }
+
+    /// [`step_cold_inline`](Self::step_cold_inline), out of line.
+    #[cold]
+    fn step_cold(&mut self, arg: R, cx: &mut Context<'_>) -> Step<Y, Fut::Output> {
+        self.step_cold_inline(arg, cx)
+    }
+
+    /// The body returned `Pending` with no item: it awaits a future (async
+    /// generators), or it entered a delegation, which is run from here.
+    #[expect(
+        clippy::inline_always,
+        reason = "a call that takes the generator's address keeps the generator in memory (see `step_then`)"
+    )]
+    #[inline(always)]
+    fn pending_inline(&mut self, cx: &mut Context<'_>) -> Step<Y, Fut::Output> {
+        let step = if self.body_frame().is_some() {
+            self.drive(None, cx)
+        } else {
+            Step::Pending
+        };
+        self.unless_waiting(step)
+    }
+
+    /// A step of a generator that is not running its body: it starts, or it
+    /// runs its delegations, or it is finished.
+    #[expect(
+        clippy::inline_always,
+        reason = "a call that takes the generator's address keeps the generator in memory (see `step_then`)"
+    )]
+    #[inline(always)]
+    fn step_cold_inline(&mut self, arg: R, cx: &mut Context<'_>) -> Step<Y, Fut::Output> {
+        let step = match self.state {
+            // Suspended in a delegation (`step_then` checked the rest).
+            State::Running(_) => self.drive(Some(arg), cx),
+            State::Fresh(_) => {
+                self.start_body(arg);
+                match self.poll_body(cx) {
+                    BodyStep::Yielded(item) => Step::Yielded(item),
+                    BodyStep::Complete(output) => Step::Complete(output),
+                    BodyStep::Pending => Step::Pending,
+                    BodyStep::Delegated(_) => self.drive(None, cx),
+                }
+            }
+            State::Done => Step::Done,
+        };
+        self.unless_waiting(step)
+    }
+
+    /// `step`, for a sync generator: a body that waits is ended, and its
+    /// driver panics.
+    #[inline]
+    fn unless_waiting(&mut self, step: Step<Y, Fut::Output>) -> Step<Y, Fut::Output> {
+        if M::SYNC && matches!(step, Step::Pending) {
+            // The body cannot go on: end it (dropping its locals) so that the
+            // generator is finished, as after a panic in the body.
+            self.finish();
+            awaited_in_sync_generator();
+        }
+        step
+    }
+
+    /// `Fresh` → `Running`: calls the body closure with its handle and the
+    /// first resume argument.
+    #[inline]
+    fn start_body(&mut self, first: R) {
+        let State::Fresh(f) = mem::replace(&mut self.state, State::Done) else {
+            unreachable!("only a fresh generator starts")
+        };
+        let loc = M::start(self.slot_ptr());
+        if self.frames().is_some() {
+            // SAFETY: the generator is pinned (see `slot_ptr`) and its slot,
+            // which keeps the owner, goes with it; `finish_erased` is given
+            // the generator only by the driver at the top of a chain this
+            // generator is in, which has it exclusively (`frame.rs`).
+            let owner =
+                unsafe { Owner::new(NonNull::from(&mut *self).cast(), Self::finish_erased) };
+            if let Some(frames) = self.frames() {
+                frames.set_owner(owner);
+            }
+        }
+        let body = (self.start)(f, Co::new(loc), first);
+        self.state = State::Running(UnsafeCell::new(body));
+    }
+
+    /// Runs the delegations of a generator suspended in one from the top:
+    /// resumes the innermost delegate with `arg` and follows what happens (a
+    /// deeper delegation, a delegate completing and its parent continuing)
+    /// until something yields or the body's own future returns. `arg` is
+    /// `None` when the resume argument was already taken.
+    fn drive(&mut self, mut arg: Option<R>, cx: &mut Context<'_>) -> Step<Y, Fut::Output> {
+        loop {
+            let frame = if let Some(frame) = self.innermost() {
+                frame
+            } else {
+                let Some(frame) = self.body_frame() else {
+                    // The body's delegation finished: the body goes on.
+                    if let Some(arg) = arg.take() {
+                        self.slot.put_arg(arg);
+                    }
+                    match self.poll_body(cx) {
+                        BodyStep::Yielded(item) => return Step::Yielded(item),
+                        BodyStep::Complete(output) => return Step::Complete(output),
+                        BodyStep::Pending => return Step::Pending,
+                        BodyStep::Delegated(_) => continue,
+                    }
+                };
+                // The body's own delegation: the top of the chain.
+                // SAFETY: the frame is alive (see `frame.rs`).
+                unsafe { (*frame.as_ptr()).set_outer(None) };
+                self.set_innermost(Some(frame));
+                frame
+            };
+            // A delegate that panics ends the whole chain as the panic
+            // unwinds: every generator from the frame's owner up (`frame.rs`),
+            // then this one, innermost first, as unwinding functions would.
+            let finish_self = FinishOnUnwind(&raw mut self.state);
+            let finish_chain = FinishChainOnUnwind(frame);
+            // SAFETY: the frame is alive: it is in the chain of delegations of
+            // this generator's suspended body (see `frame.rs`), pinned in
+            // place, and nothing else runs while this generator is resumed.
+            let step = unsafe { Pin::new_unchecked(&mut *frame.as_ptr()) }.resume_child(&mut arg);
+            mem::forget(finish_chain);
+            mem::forget(finish_self);
+            match step {
+                FrameStep::Yielded(item) => return Step::Yielded(item),
+                FrameStep::Delegated(inner) => {
+                    // SAFETY: a delegate of this chain just reported the
+                    // frame: it is alive.
+                    unsafe { (*inner.as_ptr()).set_outer(Some(frame)) };
+                    self.set_innermost(Some(inner));
+                }
+                FrameStep::ChildComplete => {
+                    // SAFETY: the frame is alive (its child completed, but the
+                    // frame is still where its generator's body awaits it).
+                    self.set_innermost(unsafe { (*frame.as_ptr()).outer() });
+                }
+            }
+        }
+    }
+
+    /// Polls the body once (it must hold its future), and says whether it
+    /// suspended in a delegation.
+    #[expect(
+        clippy::inline_always,
+        reason = "a call that takes the generator's address keeps the generator in memory (see `step_then`)"
+    )]
+    #[inline(always)]
+    fn poll_body(&mut self, cx: &mut Context<'_>) -> BodyStep<Y, Fut::Output, R> {
+        match self.poll_future(cx) {
+            Step::Yielded(item) => BodyStep::Yielded(item),
+            Step::Complete(output) => BodyStep::Complete(output),
+            Step::Pending | Step::Done => match self.body_frame() {
+                Some(frame) => BodyStep::Delegated(frame),
+                None => BodyStep::Pending,
+            },
+        }
+    }
+
+    /// Polls the body once (it must hold its future): `Pending` when it
+    /// awaits something other than a `yield_!`, including a delegation,
+    /// which [`poll_body`](Self::poll_body) tells apart. (The hot path of
+    /// `step_then`: it returns `Step` itself, so that no second enum is
+    /// matched on every item.)
+    #[expect(
+        clippy::inline_always,
+        reason = "a call that takes the generator's address keeps the generator in memory (see `step_then`)"
+    )]
+    #[inline(always)]
+    fn poll_future(&mut self, cx: &mut Context<'_>) -> Step<Y, Fut::Output> {
+        let state: *mut State<F, Fut> = &raw mut self.state;
+        // SAFETY: `state` is valid; the reference ends with `poll`, before
+        // the guard can use the pointer.
+        let State::Running(fut) = (unsafe { &mut *state }) else {
+            unreachable!("a generator's body is polled only while it holds its future")
+        };
+        let guard = FinishOnUnwind(state);
+        // SAFETY: the future lives in the pinned `RawGen` and is never moved
+        // out of it: it stays in place until it is dropped there.
+        let poll = unsafe { Pin::new_unchecked(fut.get_mut()) }.poll(cx);
+        mem::forget(guard);
+        match poll {
+            Poll::Ready(output) => {
+                self.state = State::Done;
+                Step::Complete(output)
+            }
+            Poll::Pending => match self.slot.take_item() {
+                Some(item) => Step::Yielded(item),
+                None => Step::Pending,
+            },
+        }
+    }
+}
+
+impl<Y, R, M: SyncMode, F, S, Fut> RawGen<Y, R, M, F, S, Fut>
+where
+    S: Fn(F, Co<'static, Y, R, M>, R) -> Fut,
+    Fut: Future,
+{
+    /// [`step_then`](Self::step_then) for sync generators, polled with the
+    /// context their mode makes (see `mode.rs`).
+    #[inline]
+    pub(crate) fn step_sync_then<T>(
+        self: Pin<&mut Self>,
+        arg: R,
+        then: impl FnOnce(Step<Y, Fut::Output>) -> T,
+    ) -> T {
+        let slot = self.slot_ptr();
+        M::with_context(slot, |cx| self.step_then(arg, cx, then))
+    }
+
+    /// One step of this generator run as a delegate of another one's
+    /// `yield_from!`: what [`Coroutine::__resume_delegating`] does.
+    ///
+    /// `arg` is taken if the step uses it. A body that starts a delegation
+    /// is reported (`Delegated`) rather than run, and so is a delegation in
+    /// progress: the generator at the top runs them.
+    ///
+    /// [`Coroutine::__resume_delegating`]: crate::Coroutine::__resume_delegating
+    pub(crate) fn step_delegate<'g>(
+        self: Pin<&'g mut Self>,
+        arg: &mut Option<R>,
+    ) -> DelegateStep<'g, Y, Fut::Output, R> {
+        // SAFETY: as in `step_then`.
+        let this = unsafe { self.get_unchecked_mut() };
+        // The top of this chain is elsewhere now; frames cached here may be
+        // gone by the time this generator is the top again.
+        this.set_innermost(None);
+        match this.state {
+            State::Running(_) => {
+                if let Some(frame) = this.body_frame() {
+                    return DelegateStep::Delegated(FramePtr::new(frame));
+                }
+                if let Some(arg) = arg.take() {
+                    this.slot.put_arg(arg);
+                }
+            }
+            State::Fresh(_) => {
+                let Some(first) = arg.take() else {
+                    started_without_argument()
+                };
+                this.start_body(first);
+            }
+            State::Done => resumed_after_completion(),
+        }
+        let slot = this.slot_ptr();
+        let step = M::with_context(slot, |cx| this.poll_body(cx));
+        match step {
+            BodyStep::Yielded(item) => DelegateStep::Yielded(item),
+            BodyStep::Complete(output) => DelegateStep::Complete(output),
+            BodyStep::Pending => {
+                this.finish();
+                awaited_in_sync_generator()
+            }
+            BodyStep::Delegated(frame) => DelegateStep::Delegated(FramePtr::new(frame)),
+        }
+    }
+}
+
+/// Finishes a generator if its body or a delegate panics, so that it is
+/// fused: the future is dropped in place as the panic unwinds.
+struct FinishOnUnwind<F, Fut>(*mut State<F, Fut>);
+
+impl<F, Fut> Drop for FinishOnUnwind<F, Fut> {
+    fn drop(&mut self) {
+        // SAFETY: only reached while unwinding out of a poll of the body or
+        // a resume of a delegate, when no reference into the state is live;
+        // the pointer is to the live state. The future is dropped in place,
+        // as `Pin` allows.
+        unsafe { *self.0 = State::Done };
+    }
+}
+
+impl<Y, R, M: Mode, F, S, Fut> fmt::Debug for RawGen<Y, R, M, F, S, Fut> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = match self.state {
+            State::Running(_) if self.body_frame().is_some() => "delegating",
+            State::Running(_) => "suspended",
+            State::Fresh(_) => "not started",
+            State::Done => "finished",
+        };
+        f.debug_struct("Generator")
+            .field("state", &state)
+            .finish_non_exhaustive()
+    }
+}
