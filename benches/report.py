@@ -103,6 +103,15 @@ ORDER = [
     "genawaiter stack",
     "next-gen",
     "async-stream",
+    # The shapes whose consumer is not inlined (`instructions.py` counts
+    # their instructions in every workload).
+    "baseline (opaque consumer)",
+    "coro (opaque consumer)",
+    "coro unboxed (opaque consumer)",
+    "async-stream (opaque consumer)",
+    "baseline (dyn consumer)",
+    "coro (dyn consumer)",
+    "coro unboxed (dyn consumer)",
 ]
 
 CONTENDERS_DOC = {
@@ -113,6 +122,8 @@ CONTENDERS_DOC = {
     "genawaiter stack": "genawaiter 0.99 `stack::let_gen_using!` (no allocation)",
     "next-gen": "next-gen 0.1 `#[generator]` pinned with `mk_gen!`; recursion through `call_boxed`",
     "async-stream": "async-stream 0.3 `stream!`, pinned and polled with a no-op waker in the sync workloads (it has no `Iterator` form), under `block_on` in async count; recursion through `Pin<Box<dyn Stream>>` and `for await`",
+    "… (opaque consumer)": "the same generator, consumed by value by a generic `#[inline(never)]` function (`sum_iter_opaque`, `sum_polled_opaque`): the consumer's loop is not inlined into the function that makes the generator",
+    "… (dyn consumer)": "the same generator, boxed and consumed as a `Box<dyn Iterator>` by an `#[inline(never)]` function (`sum_dyn`): every `next` is an indirect call, and the box is one more allocation per generator",
 }
 
 CALLGRIND_N = 100_000

@@ -77,7 +77,7 @@ fn workloads(c: &mut Criterion) {
 }
 
 /// 20 samples over 2 s per contender (after 1 s of warm-up) keep a full run
-/// of the ~40 benchmarks to a few minutes on two cores.
+/// of the ~70 benchmarks to a few minutes on two cores.
 fn config() -> Criterion {
     Criterion::default()
         .sample_size(20)
@@ -113,7 +113,7 @@ fn print_ratios(start: std::time::SystemTime) {
         "async_count",
     ];
     println!(
-        "\n{:<12} {:<18} {:>14} {:>9}",
+        "\n{:<12} {:<30} {:>14} {:>9}",
         "workload", "contender", "ns/item", "× base"
     );
     for group in groups {
@@ -128,7 +128,7 @@ fn print_ratios(start: std::time::SystemTime) {
         let baseline = rows.iter().find(|row| row.0 == "baseline").map(|row| row.1);
         for (name, ns) in &rows {
             let ratio = baseline.map_or_else(|| "—".to_owned(), |b| format!("{:.2}×", ns / b));
-            println!("{group:<12} {name:<18} {ns:>14.3} {ratio:>9}");
+            println!("{group:<12} {name:<30} {ns:>14.3} {ratio:>9}");
         }
     }
 }

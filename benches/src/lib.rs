@@ -17,6 +17,26 @@
 //! * `async-stream`: `stream!` with `yield`, pinned on the stack and polled by
 //!   hand with a no-op waker in the sync workloads (it has no `Iterator`
 //!   form), boxed where it recurses.
+//!
+//! Each sync workload also runs the baseline, coro, coro unboxed and
+//! async-stream in two more shapes, where the loop that consumes the
+//! generator is not inlined into the function that makes it:
+//!
+//! * `(opaque consumer)`: the generator goes by value to [`sum_iter_opaque`]
+//!   (a stream to [`sum_polled_opaque`]), generic but `#[inline(never)]`: a
+//!   generator consumed by a function of another crate, or by one too big to
+//!   inline;
+//! * `(dyn consumer)`: the generator goes to [`sum_dyn`] as a
+//!   `Box<dyn Iterator>`, so that every `next` is an indirect call (and
+//!   boxing it allocates once per generator, for the hand-written one too).
+//!
+//! Each shape has its own copy of the workload's hand-written iterator and
+//! generators (a module per shape, expanding the workload's `generators!`),
+//! so that each contender's `next` has one caller, as it had before the
+//! shapes were added: LLVM inlines a function with a single caller far more
+//! eagerly, and sharing one generator between the inlined contender and the
+//! others made the inlined `coro` of `count` cost 42 instructions per item
+//! instead of 5.
 
 use core::pin::{Pin, pin};
 use core::task::{Context, Poll, Waker};
@@ -32,6 +52,20 @@ pub fn sum_iter(items: impl Iterator<Item = u64>) -> u64 {
         sum = sum.wrapping_add(black_box(item));
     }
     sum
+}
+
+/// Sums an iterator's items like [`sum_iter`], in a function of its own: the
+/// generator is made by the caller and consumed here, not inlined into it.
+#[inline(never)]
+pub fn sum_iter_opaque<I: Iterator<Item = u64>>(items: I) -> u64 {
+    sum_iter(items)
+}
+
+/// Sums a boxed iterator's items like [`sum_iter`], each through an indirect
+/// call to its `next`, in a function of its own.
+#[inline(never)]
+pub fn sum_dyn(items: Box<dyn Iterator<Item = u64> + '_>) -> u64 {
+    sum_iter(items)
 }
 
 /// Sums a stream that never returns `Pending`, polled by hand with a no-op
@@ -52,6 +86,19 @@ pub fn sum_polled<S: Stream<Item = u64> + ?Sized>(stream: Pin<&mut S>) -> u64 {
             Poll::Pending => panic!("a synchronous stream returned Pending"),
         }
     }
+}
+
+/// Sums a stream like [`sum_polled`], in a function of its own: the stream,
+/// pinned by the caller (a `Pin<&mut _>` or a `Pin<Box<_>>`), is made by the
+/// caller and consumed here, not inlined into it.
+///
+/// # Panics
+///
+/// If the stream returns `Pending`.
+#[inline(never)]
+pub fn sum_polled_opaque<S: Stream<Item = u64> + Unpin>(stream: S) -> u64 {
+    let mut stream = stream;
+    sum_polled(Pin::new(&mut stream))
 }
 
 /// Sums a stream under `futures::executor::block_on`, item by item with
@@ -80,7 +127,8 @@ pub mod count {
 
     use crate::{Contender, sum_iter, sum_polled};
 
-    /// The contenders, baseline first.
+    /// The contenders, baseline first; then the shapes whose consumer is not
+    /// inlined.
     pub const CONTENDERS: &[Contender] = &[
         ("baseline", baseline),
         ("coro", coro),
@@ -89,6 +137,13 @@ pub mod count {
         ("genawaiter stack", genawaiter_stack),
         ("next-gen", next_gen),
         ("async-stream", async_stream),
+        ("baseline (opaque consumer)", opaque::baseline),
+        ("baseline (dyn consumer)", dyn_consumer::baseline),
+        ("coro (opaque consumer)", opaque::coro),
+        ("coro (dyn consumer)", dyn_consumer::coro),
+        ("coro unboxed (opaque consumer)", opaque::coro_unboxed),
+        ("coro unboxed (dyn consumer)", dyn_consumer::coro_unboxed),
+        ("async-stream (opaque consumer)", opaque::async_stream),
     ];
 
     /// The number of items of a run on `n`.
@@ -96,48 +151,57 @@ pub mod count {
         n
     }
 
-    /// The hand-written iterator.
-    #[derive(Debug)]
-    pub struct Count {
-        next: u64,
-        end: u64,
-    }
-
-    impl Iterator for Count {
-        type Item = u64;
-
-        #[inline]
-        fn next(&mut self) -> Option<u64> {
-            if self.next < self.end {
-                let item = self.next;
-                self.next += 1;
-                Some(item)
-            } else {
-                None
+    /// The hand-written iterator and coro's generators, defined here and
+    /// again in each module of a shape of consumer (see the crate's
+    /// documentation).
+    macro_rules! generators {
+        () => {
+            /// The hand-written iterator.
+            #[derive(Debug)]
+            pub struct Count {
+                next: u64,
+                end: u64,
             }
-        }
+
+            impl Iterator for Count {
+                type Item = u64;
+
+                #[inline]
+                fn next(&mut self) -> Option<u64> {
+                    if self.next < self.end {
+                        let item = self.next;
+                        self.next += 1;
+                        Some(item)
+                    } else {
+                        None
+                    }
+                }
+            }
+
+            #[generator]
+            fn coro_count(n: u64) -> impl Iterator<Item = u64> {
+                for i in 0..n {
+                    yield_!(i);
+                }
+            }
+
+            #[generator(unboxed)]
+            fn coro_count_unboxed(n: u64) -> impl Coroutine<Yield = u64, Return = ()> {
+                for i in 0..n {
+                    yield_!(i);
+                }
+            }
+        };
     }
+
+    generators!();
 
     pub fn baseline(n: u64) -> u64 {
         sum_iter(Count { next: 0, end: n })
     }
 
-    #[generator]
-    fn coro_count(n: u64) -> impl Iterator<Item = u64> {
-        for i in 0..n {
-            yield_!(i);
-        }
-    }
-
     pub fn coro(n: u64) -> u64 {
         sum_iter(coro_count(n))
-    }
-
-    #[generator(unboxed)]
-    fn coro_count_unboxed(n: u64) -> impl Coroutine<Yield = u64, Return = ()> {
-        for i in 0..n {
-            yield_!(i);
-        }
     }
 
     pub fn coro_unboxed(n: u64) -> u64 {
@@ -182,6 +246,61 @@ pub mod count {
         });
         sum_polled(stream)
     }
+
+    /// The generator goes by value to [`sum_iter_opaque`], not inlined.
+    pub mod opaque {
+        use core::pin::pin;
+
+        use coro::{Coroutine, Yields, generator, yield_};
+
+        use crate::{sum_iter_opaque, sum_polled_opaque};
+
+        generators!();
+
+        pub fn baseline(n: u64) -> u64 {
+            sum_iter_opaque(Count { next: 0, end: n })
+        }
+
+        pub fn coro(n: u64) -> u64 {
+            sum_iter_opaque(coro_count(n))
+        }
+
+        pub fn coro_unboxed(n: u64) -> u64 {
+            sum_iter_opaque(Yields::new(pin!(coro_count_unboxed(n))))
+        }
+
+        pub fn async_stream(n: u64) -> u64 {
+            let stream = pin!(async_stream::stream! {
+                for i in 0..n {
+                    yield i;
+                }
+            });
+            sum_polled_opaque(stream)
+        }
+    }
+
+    /// The generator goes boxed to [`sum_dyn`], a `Box<dyn Iterator>`.
+    pub mod dyn_consumer {
+        use core::pin::pin;
+
+        use coro::{Coroutine, Yields, generator, yield_};
+
+        use crate::sum_dyn;
+
+        generators!();
+
+        pub fn baseline(n: u64) -> u64 {
+            sum_dyn(Box::new(Count { next: 0, end: n }))
+        }
+
+        pub fn coro(n: u64) -> u64 {
+            sum_dyn(Box::new(coro_count(n)))
+        }
+
+        pub fn coro_unboxed(n: u64) -> u64 {
+            sum_dyn(Box::new(Yields::new(pin!(coro_count_unboxed(n)))))
+        }
+    }
 }
 
 /// `filter_map`: yield `i * i` for the `i` in `0..n` not divisible by 3, and
@@ -193,7 +312,8 @@ pub mod filter_map {
 
     use crate::{Contender, sum_iter, sum_polled};
 
-    /// The contenders, baseline first.
+    /// The contenders, baseline first; then the shapes whose consumer is not
+    /// inlined.
     pub const CONTENDERS: &[Contender] = &[
         ("baseline", baseline),
         ("coro", coro),
@@ -202,6 +322,13 @@ pub mod filter_map {
         ("genawaiter stack", genawaiter_stack),
         ("next-gen", next_gen),
         ("async-stream", async_stream),
+        ("baseline (opaque consumer)", opaque::baseline),
+        ("baseline (dyn consumer)", dyn_consumer::baseline),
+        ("coro (opaque consumer)", opaque::coro),
+        ("coro (dyn consumer)", dyn_consumer::coro),
+        ("coro unboxed (opaque consumer)", opaque::coro_unboxed),
+        ("coro unboxed (dyn consumer)", dyn_consumer::coro_unboxed),
+        ("async-stream (opaque consumer)", opaque::async_stream),
     ];
 
     /// The number of items of a run on `n`: the `i` in `0..n` with
@@ -210,53 +337,62 @@ pub mod filter_map {
         n - n.div_ceil(3)
     }
 
-    /// The hand-written iterator.
-    #[derive(Debug)]
-    pub struct FilterMap {
-        next: u64,
-        end: u64,
-    }
+    /// The hand-written iterator and coro's generators, defined here and
+    /// again in each module of a shape of consumer (see the crate's
+    /// documentation).
+    macro_rules! generators {
+        () => {
+            /// The hand-written iterator.
+            #[derive(Debug)]
+            pub struct FilterMap {
+                next: u64,
+                end: u64,
+            }
 
-    impl Iterator for FilterMap {
-        type Item = u64;
+            impl Iterator for FilterMap {
+                type Item = u64;
 
-        #[inline]
-        fn next(&mut self) -> Option<u64> {
-            while self.next < self.end {
-                let i = self.next;
-                self.next += 1;
-                if !i.is_multiple_of(3) {
-                    return Some(i * i);
+                #[inline]
+                fn next(&mut self) -> Option<u64> {
+                    while self.next < self.end {
+                        let i = self.next;
+                        self.next += 1;
+                        if !i.is_multiple_of(3) {
+                            return Some(i * i);
+                        }
+                    }
+                    None
                 }
             }
-            None
-        }
+
+            #[generator]
+            fn coro_filter_map(n: u64) -> impl Iterator<Item = u64> {
+                for i in 0..n {
+                    if !i.is_multiple_of(3) {
+                        yield_!(i * i);
+                    }
+                }
+            }
+
+            #[generator(unboxed)]
+            fn coro_filter_map_unboxed(n: u64) -> impl Coroutine<Yield = u64, Return = ()> {
+                for i in 0..n {
+                    if !i.is_multiple_of(3) {
+                        yield_!(i * i);
+                    }
+                }
+            }
+        };
     }
+
+    generators!();
 
     pub fn baseline(n: u64) -> u64 {
         sum_iter(FilterMap { next: 0, end: n })
     }
 
-    #[generator]
-    fn coro_filter_map(n: u64) -> impl Iterator<Item = u64> {
-        for i in 0..n {
-            if !i.is_multiple_of(3) {
-                yield_!(i * i);
-            }
-        }
-    }
-
     pub fn coro(n: u64) -> u64 {
         sum_iter(coro_filter_map(n))
-    }
-
-    #[generator(unboxed)]
-    fn coro_filter_map_unboxed(n: u64) -> impl Coroutine<Yield = u64, Return = ()> {
-        for i in 0..n {
-            if !i.is_multiple_of(3) {
-                yield_!(i * i);
-            }
-        }
     }
 
     pub fn coro_unboxed(n: u64) -> u64 {
@@ -309,6 +445,63 @@ pub mod filter_map {
         });
         sum_polled(stream)
     }
+
+    /// The generator goes by value to [`sum_iter_opaque`], not inlined.
+    pub mod opaque {
+        use core::pin::pin;
+
+        use coro::{Coroutine, Yields, generator, yield_};
+
+        use crate::{sum_iter_opaque, sum_polled_opaque};
+
+        generators!();
+
+        pub fn baseline(n: u64) -> u64 {
+            sum_iter_opaque(FilterMap { next: 0, end: n })
+        }
+
+        pub fn coro(n: u64) -> u64 {
+            sum_iter_opaque(coro_filter_map(n))
+        }
+
+        pub fn coro_unboxed(n: u64) -> u64 {
+            sum_iter_opaque(Yields::new(pin!(coro_filter_map_unboxed(n))))
+        }
+
+        pub fn async_stream(n: u64) -> u64 {
+            let stream = pin!(async_stream::stream! {
+                for i in 0..n {
+                    if !i.is_multiple_of(3) {
+                        yield i * i;
+                    }
+                }
+            });
+            sum_polled_opaque(stream)
+        }
+    }
+
+    /// The generator goes boxed to [`sum_dyn`], a `Box<dyn Iterator>`.
+    pub mod dyn_consumer {
+        use core::pin::pin;
+
+        use coro::{Coroutine, Yields, generator, yield_};
+
+        use crate::sum_dyn;
+
+        generators!();
+
+        pub fn baseline(n: u64) -> u64 {
+            sum_dyn(Box::new(FilterMap { next: 0, end: n }))
+        }
+
+        pub fn coro(n: u64) -> u64 {
+            sum_dyn(Box::new(coro_filter_map(n)))
+        }
+
+        pub fn coro_unboxed(n: u64) -> u64 {
+            sum_dyn(Box::new(Yields::new(pin!(coro_filter_map_unboxed(n)))))
+        }
+    }
 }
 
 /// `tree`: an in-order walk of a perfect binary tree, by recursive
@@ -353,60 +546,94 @@ pub mod tree {
     /// A walk of a tree, run once, returning the sum of its items.
     pub type Walk = fn(&Node) -> u64;
 
-    /// The contenders, baseline first.
+    /// The contenders, baseline first; then the shapes whose consumer is not
+    /// inlined.
     pub const CONTENDERS: &[(&str, Walk)] = &[
         ("baseline", baseline),
         ("coro", coro),
         ("genawaiter rc", genawaiter_rc),
         ("next-gen", next_gen),
         ("async-stream", async_stream),
+        ("baseline (opaque consumer)", opaque::baseline),
+        ("baseline (dyn consumer)", dyn_consumer::baseline),
+        ("coro (opaque consumer)", opaque::coro),
+        ("coro (dyn consumer)", dyn_consumer::coro),
+        ("async-stream (opaque consumer)", opaque::async_stream),
     ];
 
-    /// The hand-written iterator: an explicit stack of the nodes whose left
-    /// subtree is being walked.
-    #[derive(Debug)]
-    pub struct InOrder<'a> {
-        stack: Vec<&'a Node>,
-        next: Option<&'a Node>,
-    }
-
-    impl<'a> InOrder<'a> {
-        pub fn new(root: &'a Node) -> Self {
-            Self {
-                stack: Vec::with_capacity(64),
-                next: Some(root),
+    /// The hand-written iterator and the recursive walks of coro (and, given
+    /// `and async_stream_walk`, of async-stream), defined here and again in
+    /// each module of a shape of consumer (see the crate's documentation).
+    macro_rules! generators {
+        () => {
+            /// The hand-written iterator: an explicit stack of the nodes whose left
+            /// subtree is being walked.
+            #[derive(Debug)]
+            pub struct InOrder<'a> {
+                stack: Vec<&'a Node>,
+                next: Option<&'a Node>,
             }
-        }
-    }
 
-    impl Iterator for InOrder<'_> {
-        type Item = u64;
-
-        #[inline]
-        fn next(&mut self) -> Option<u64> {
-            while let Some(node) = self.next {
-                self.stack.push(node);
-                self.next = node.left.as_deref();
+            impl<'a> InOrder<'a> {
+                pub fn new(root: &'a Node) -> Self {
+                    Self {
+                        stack: Vec::with_capacity(64),
+                        next: Some(root),
+                    }
+                }
             }
-            let node = self.stack.pop()?;
-            self.next = node.right.as_deref();
-            Some(node.value)
-        }
+
+            impl Iterator for InOrder<'_> {
+                type Item = u64;
+
+                #[inline]
+                fn next(&mut self) -> Option<u64> {
+                    while let Some(node) = self.next {
+                        self.stack.push(node);
+                        self.next = node.left.as_deref();
+                    }
+                    let node = self.stack.pop()?;
+                    self.next = node.right.as_deref();
+                    Some(node.value)
+                }
+            }
+
+            #[generator]
+            fn coro_walk(node: &Node) -> impl Iterator<Item = u64> + '_ {
+                if let Some(left) = &node.left {
+                    yield_from!(coro_walk(left));
+                }
+                yield_!(node.value);
+                if let Some(right) = &node.right {
+                    yield_from!(coro_walk(right));
+                }
+            }
+        };
+        (and async_stream_walk) => {
+            generators!();
+
+            fn async_stream_walk(node: &Node) -> Pin<Box<dyn Stream<Item = u64> + '_>> {
+                Box::pin(async_stream::stream! {
+                    if let Some(left) = &node.left {
+                        for await item in async_stream_walk(left) {
+                            yield item;
+                        }
+                    }
+                    yield node.value;
+                    if let Some(right) = &node.right {
+                        for await item in async_stream_walk(right) {
+                            yield item;
+                        }
+                    }
+                })
+            }
+        };
     }
+
+    generators!(and async_stream_walk);
 
     pub fn baseline(root: &Node) -> u64 {
         sum_iter(InOrder::new(root))
-    }
-
-    #[generator]
-    fn coro_walk(node: &Node) -> impl Iterator<Item = u64> + '_ {
-        if let Some(left) = &node.left {
-            yield_from!(coro_walk(left));
-        }
-        yield_!(node.value);
-        if let Some(right) = &node.right {
-            yield_from!(coro_walk(right));
-        }
     }
 
     pub fn coro(root: &Node) -> u64 {
@@ -460,24 +687,52 @@ pub mod tree {
         sum_iter(generator)
     }
 
-    fn async_stream_walk(node: &Node) -> Pin<Box<dyn Stream<Item = u64> + '_>> {
-        Box::pin(async_stream::stream! {
-            if let Some(left) = &node.left {
-                for await item in async_stream_walk(left) {
-                    yield item;
-                }
-            }
-            yield node.value;
-            if let Some(right) = &node.right {
-                for await item in async_stream_walk(right) {
-                    yield item;
-                }
-            }
-        })
-    }
-
     pub fn async_stream(root: &Node) -> u64 {
         sum_polled(async_stream_walk(root).as_mut())
+    }
+
+    /// The walk goes by value to [`sum_iter_opaque`], not inlined (the
+    /// recursion inside it is unchanged).
+    pub mod opaque {
+        use core::pin::Pin;
+
+        use coro::{generator, yield_, yield_from};
+        use futures::Stream;
+
+        use super::Node;
+        use crate::{sum_iter_opaque, sum_polled_opaque};
+
+        generators!(and async_stream_walk);
+
+        pub fn baseline(root: &Node) -> u64 {
+            sum_iter_opaque(InOrder::new(root))
+        }
+
+        pub fn coro(root: &Node) -> u64 {
+            sum_iter_opaque(coro_walk(root))
+        }
+
+        pub fn async_stream(root: &Node) -> u64 {
+            sum_polled_opaque(async_stream_walk(root))
+        }
+    }
+
+    /// The walk goes boxed to [`sum_dyn`], a `Box<dyn Iterator>`.
+    pub mod dyn_consumer {
+        use coro::{generator, yield_, yield_from};
+
+        use super::Node;
+        use crate::sum_dyn;
+
+        generators!();
+
+        pub fn baseline(root: &Node) -> u64 {
+            sum_dyn(Box::new(InOrder::new(root)))
+        }
+
+        pub fn coro(root: &Node) -> u64 {
+            sum_dyn(Box::new(coro_walk(root)))
+        }
     }
 }
 
@@ -489,7 +744,8 @@ pub mod create {
 
     use crate::{Contender, sum_iter, sum_polled};
 
-    /// The contenders, baseline first.
+    /// The contenders, baseline first; then the shapes whose consumer is not
+    /// inlined (one call of the consumer per generator).
     pub const CONTENDERS: &[Contender] = &[
         ("baseline", baseline),
         ("coro", coro),
@@ -498,6 +754,13 @@ pub mod create {
         ("genawaiter stack", genawaiter_stack),
         ("next-gen", next_gen),
         ("async-stream", async_stream),
+        ("baseline (opaque consumer)", opaque::baseline),
+        ("baseline (dyn consumer)", dyn_consumer::baseline),
+        ("coro (opaque consumer)", opaque::coro),
+        ("coro (dyn consumer)", dyn_consumer::coro),
+        ("coro unboxed (opaque consumer)", opaque::coro_unboxed),
+        ("coro unboxed (dyn consumer)", dyn_consumer::coro_unboxed),
+        ("async-stream (opaque consumer)", opaque::async_stream),
     ];
 
     /// The number of items of a run creating `n` generators.
@@ -505,26 +768,49 @@ pub mod create {
         3 * n
     }
 
-    /// The hand-written iterator: `first`, `first + 1`, `first + 2`.
-    #[derive(Debug)]
-    pub struct Three {
-        first: u64,
-        index: u64,
-    }
-
-    impl Iterator for Three {
-        type Item = u64;
-
-        #[inline]
-        fn next(&mut self) -> Option<u64> {
-            if self.index < 3 {
-                self.index += 1;
-                Some(self.first + self.index - 1)
-            } else {
-                None
+    /// The hand-written iterator and coro's generators, defined here and
+    /// again in each module of a shape of consumer (see the crate's
+    /// documentation).
+    macro_rules! generators {
+        () => {
+            /// The hand-written iterator: `first`, `first + 1`, `first + 2`.
+            #[derive(Debug)]
+            pub struct Three {
+                first: u64,
+                index: u64,
             }
-        }
+
+            impl Iterator for Three {
+                type Item = u64;
+
+                #[inline]
+                fn next(&mut self) -> Option<u64> {
+                    if self.index < 3 {
+                        self.index += 1;
+                        Some(self.first + self.index - 1)
+                    } else {
+                        None
+                    }
+                }
+            }
+
+            #[generator]
+            fn coro_three(first: u64) -> impl Iterator<Item = u64> {
+                yield_!(first);
+                yield_!(first + 1);
+                yield_!(first + 2);
+            }
+
+            #[generator(unboxed)]
+            fn coro_three_unboxed(first: u64) -> impl Coroutine<Yield = u64, Return = ()> {
+                yield_!(first);
+                yield_!(first + 1);
+                yield_!(first + 2);
+            }
+        };
     }
+
+    generators!();
 
     pub fn baseline(n: u64) -> u64 {
         let mut sum = 0_u64;
@@ -534,26 +820,12 @@ pub mod create {
         sum
     }
 
-    #[generator]
-    fn coro_three(first: u64) -> impl Iterator<Item = u64> {
-        yield_!(first);
-        yield_!(first + 1);
-        yield_!(first + 2);
-    }
-
     pub fn coro(n: u64) -> u64 {
         let mut sum = 0_u64;
         for first in 0..n {
             sum = sum.wrapping_add(sum_iter(coro_three(first)));
         }
         sum
-    }
-
-    #[generator(unboxed)]
-    fn coro_three_unboxed(first: u64) -> impl Coroutine<Yield = u64, Return = ()> {
-        yield_!(first);
-        yield_!(first + 1);
-        yield_!(first + 2);
     }
 
     pub fn coro_unboxed(n: u64) -> u64 {
@@ -618,6 +890,92 @@ pub mod create {
             sum = sum.wrapping_add(sum_polled(three));
         }
         sum
+    }
+
+    /// Each generator goes by value to [`sum_iter_opaque`], not inlined.
+    pub mod opaque {
+        use core::pin::pin;
+
+        use coro::{Coroutine, Yields, generator, yield_};
+
+        use crate::{sum_iter_opaque, sum_polled_opaque};
+
+        generators!();
+
+        pub fn baseline(n: u64) -> u64 {
+            let mut sum = 0_u64;
+            for first in 0..n {
+                sum = sum.wrapping_add(sum_iter_opaque(Three { first, index: 0 }));
+            }
+            sum
+        }
+
+        pub fn coro(n: u64) -> u64 {
+            let mut sum = 0_u64;
+            for first in 0..n {
+                sum = sum.wrapping_add(sum_iter_opaque(coro_three(first)));
+            }
+            sum
+        }
+
+        pub fn coro_unboxed(n: u64) -> u64 {
+            let mut sum = 0_u64;
+            for first in 0..n {
+                let three = pin!(coro_three_unboxed(first));
+                sum = sum.wrapping_add(sum_iter_opaque(Yields::new(three)));
+            }
+            sum
+        }
+
+        pub fn async_stream(n: u64) -> u64 {
+            let mut sum = 0_u64;
+            for first in 0..n {
+                let three = pin!(async_stream::stream! {
+                    yield first;
+                    yield first + 1;
+                    yield first + 2;
+                });
+                sum = sum.wrapping_add(sum_polled_opaque(three));
+            }
+            sum
+        }
+    }
+
+    /// Each generator goes boxed to [`sum_dyn`], a `Box<dyn Iterator>`: one
+    /// more allocation per generator, the hand-written one's included.
+    pub mod dyn_consumer {
+        use core::pin::pin;
+
+        use coro::{Coroutine, Yields, generator, yield_};
+
+        use crate::sum_dyn;
+
+        generators!();
+
+        pub fn baseline(n: u64) -> u64 {
+            let mut sum = 0_u64;
+            for first in 0..n {
+                sum = sum.wrapping_add(sum_dyn(Box::new(Three { first, index: 0 })));
+            }
+            sum
+        }
+
+        pub fn coro(n: u64) -> u64 {
+            let mut sum = 0_u64;
+            for first in 0..n {
+                sum = sum.wrapping_add(sum_dyn(Box::new(coro_three(first))));
+            }
+            sum
+        }
+
+        pub fn coro_unboxed(n: u64) -> u64 {
+            let mut sum = 0_u64;
+            for first in 0..n {
+                let three = pin!(coro_three_unboxed(first));
+                sum = sum.wrapping_add(sum_dyn(Box::new(Yields::new(three))));
+            }
+            sum
+        }
     }
 }
 

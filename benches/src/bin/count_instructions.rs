@@ -2,14 +2,20 @@
 //!
 //! ```text
 //! count_instructions CONTENDER N
-//! count_instructions WORKLOAD/CONTENDER N   # filter_map, create, async_count
+//! count_instructions WORKLOAD/CONTENDER N   # count, filter_map, create, async_count
 //! count_instructions tree/CONTENDER DEPTH
+//! count_instructions tree/build-only DEPTH  # builds and drops the tree only
 //! ```
 //!
-//! `report.py` runs it under `valgrind --tool=callgrind` for `N` and `2N`:
-//! the difference of the two instruction counts, divided by `N`, is the
-//! instructions per item, without the program's start-up and shut-down.
-//! It prints the sum and the number of heap allocations the run made.
+//! Contenders are named exactly as in the reports; quote the names with
+//! spaces: `count_instructions 'filter_map/coro (opaque consumer)' 1000`.
+//!
+//! `report.py` (for `count`) and `instructions.py` (for every workload) run
+//! it under `valgrind --tool=callgrind` for `N` and `2N`: the difference of
+//! the two instruction counts, divided by `N`, is the instructions per item,
+//! without the program's start-up and shut-down. `tree/build-only` gives
+//! the part of a tree run that is not the walk. It prints the sum and the
+//! number of heap allocations the run made.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -73,12 +79,22 @@ fn main() -> ExitCode {
         eprintln!("N must be a number, not {n:?}");
         return ExitCode::FAILURE;
     };
-    // `WORKLOAD/CONTENDER` picks another workload than `count` (for
-    // looking into one by hand; `report.py` counts `count` only).
+    // `WORKLOAD/CONTENDER` picks the workload (`count` without one; for
+    // looking into one by hand, and for `instructions.py`; `report.py`
+    // counts `count` only).
     if let Some(name) = name.strip_prefix("tree/") {
         // `tree/CONTENDER DEPTH`: one walk of a perfect tree of that depth.
-        let Some((_, walk)) = tree::CONTENDERS.iter().find(|(c, _)| *c == name) else {
-            eprintln!("no tree contender {name:?}");
+        let build_only: tree::Walk = |_| 0;
+        let walk = if name == "build-only" {
+            build_only
+        } else if let Some((_, walk)) = tree::CONTENDERS.iter().find(|(c, _)| *c == name) {
+            *walk
+        } else {
+            let names: Vec<_> = tree::CONTENDERS.iter().map(|(c, _)| *c).collect();
+            eprintln!(
+                "no tree contender {name:?}; contenders: {}, build-only",
+                names.join(", ")
+            );
             return ExitCode::FAILURE;
         };
         let Ok(depth) = u32::try_from(n) else {
@@ -94,6 +110,7 @@ fn main() -> ExitCode {
     }
     let (contenders, name) = match name.split_once('/') {
         None => (count::CONTENDERS, name.as_str()),
+        Some(("count", name)) => (count::CONTENDERS, name),
         Some(("filter_map", name)) => (filter_map::CONTENDERS, name),
         Some(("create", name)) => (create::CONTENDERS, name),
         Some(("async_count", name)) => (async_count::CONTENDERS, name),
@@ -105,7 +122,8 @@ fn main() -> ExitCode {
         }
     };
     let Some((_, run)) = contenders.iter().find(|(c, _)| *c == name) else {
-        eprintln!("no contender {name:?}; contenders: {}", names());
+        let names: Vec<_> = contenders.iter().map(|(c, _)| *c).collect();
+        eprintln!("no contender {name:?}; contenders: {}", names.join(", "));
         return ExitCode::FAILURE;
     };
     let before = ALLOCATIONS.load(Ordering::Relaxed);
