@@ -22,7 +22,8 @@ use super::frame::{
 use super::handle::Co;
 use super::mode::{Mode, SyncMode};
 use super::panics::{
-    awaited_in_sync_generator, resumed_after_completion, started_without_argument,
+    awaited_in_sync_generator, only_a_fresh_generator_starts, polled_without_a_future,
+    resumed_after_completion, started_without_argument,
 };
 use super::slot::{Slot, SlotPtr};
 
@@ -36,7 +37,7 @@ use super::slot::{Slot, SlotPtr};
 pub struct RawGen<Y, R, M: Mode, F, S, Fut> {
     // Field order is drop order: the body (which holds the handle and the
     // delegation frames) goes before the slot they point at.
-    state: State<F, Fut>,
+    body: Body<F, Fut>,
     slot: Slot<Y, R, M>,
     start: S,
     _pinned: PhantomPinned,
@@ -44,18 +45,75 @@ pub struct RawGen<Y, R, M: Mode, F, S, Fut> {
 
 /// Where the body is. Whether it is suspended in a delegation is not a
 /// state of its own: it is whether the slot names a frame.
+///
+/// (The driver tests the variant on every step through `&mut`, from the
+/// state itself, so that the test and the poll after it read the same tag;
+/// `Body::phase` repeats it for `&self`. A phase that the hot path read
+/// instead would be a second value the compiler cannot tie to the tag.)
 enum State<F, Fut> {
     /// Not started: the body closure and its captures.
     Fresh(F),
-    /// Started: the body's future, pinned. In an `UnsafeCell` because a
-    /// suspended body may hold a `&mut` to one of its own locals, inside the
-    /// future: a `&RawGen` (for `size_hint`, `is_terminated`, `Debug`) reads
-    /// which state this is, and must not claim that the future's bytes are
-    /// frozen. (`UnsafeCell` has no niche, so the enum's tag is outside
-    /// them.)
-    Running(UnsafeCell<Fut>),
+    /// Started: the body's future, pinned.
+    Running(Fut),
     /// Finished, or panicked: the future is gone.
     Done,
+}
+
+/// The variant of a [`State`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Phase {
+    Fresh,
+    Running,
+    Done,
+}
+
+/// The body's state, and which one it is.
+struct Body<F, Fut> {
+    /// In an `UnsafeCell` because a suspended body may hold a `&mut` to one
+    /// of its own locals, inside the future: a `&RawGen` (for `size_hint`,
+    /// `is_terminated`, `Debug`) must not claim that the future's bytes are
+    /// frozen, so it reads `phase` and never this.
+    state: UnsafeCell<State<F, Fut>>,
+    /// Which variant `state` is, for `&self`: set with it, by the methods
+    /// below, the only ones that change the state.
+    phase: Phase,
+}
+
+impl<F, Fut> Body<F, Fut> {
+    /// Which variant the state is, read from the state itself (so that the
+    /// test on each step and the poll that follows it read the same tag).
+    #[inline]
+    fn variant(&mut self) -> Phase {
+        match self.state.get_mut() {
+            State::Fresh(_) => Phase::Fresh,
+            State::Running(_) => Phase::Running,
+            State::Done => Phase::Done,
+        }
+    }
+
+    /// Leaving `Fresh`: the body closure, to be started.
+    #[inline]
+    fn take_fresh(&mut self) -> F {
+        let State::Fresh(f) = mem::replace(self.state.get_mut(), State::Done) else {
+            only_a_fresh_generator_starts()
+        };
+        self.phase = Phase::Done;
+        f
+    }
+
+    /// `Running`: the body's future.
+    #[inline]
+    fn run(&mut self, fut: Fut) {
+        *self.state.get_mut() = State::Running(fut);
+        self.phase = Phase::Running;
+    }
+
+    /// Ends the body (dropping its locals in place, as `Pin` allows).
+    #[inline]
+    fn finish(&mut self) {
+        self.phase = Phase::Done;
+        *self.state.get_mut() = State::Done;
+    }
 }
 
 /// What one step of a [`RawGen`] produced.
@@ -92,7 +150,7 @@ impl<Y, R, M: Mode, F, S, Fut> RawGen<Y, R, M, F, S, Fut> {
     /// [`Step::Done`].
     #[inline]
     pub(crate) fn is_done(&self) -> bool {
-        matches!(self.state, State::Done)
+        self.body.phase == Phase::Done
     }
 
     /// The slot's delegation frames, in the modes that have them.
@@ -136,7 +194,7 @@ impl<Y, R, M: Mode, F, S, Fut> RawGen<Y, R, M, F, S, Fut> {
     /// Ends the body now (dropping its locals), as after a panic in it.
     #[inline]
     fn finish(&mut self) {
-        self.state = State::Done;
+        self.body.finish();
         self.set_innermost(None);
     }
 
@@ -162,7 +220,10 @@ where
     #[inline]
     pub(crate) fn new(f: F, start: S) -> Self {
         RawGen {
-            state: State::Fresh(f),
+            body: Body {
+                state: UnsafeCell::new(State::Fresh(f)),
+                phase: Phase::Fresh,
+            },
             slot: Slot::new(),
             start,
             _pinned: PhantomPinned,
@@ -203,7 +264,7 @@ where
         // and only the `Fresh` and `Done` states, which are not pinned, are
         // replaced.
         let this = unsafe { self.get_unchecked_mut() };
-        if matches!(this.state, State::Running(_)) && this.body_frame().is_none() {
+        if this.body.variant() == Phase::Running && this.body_frame().is_none() {
             this.slot.put_arg(arg);
             return match this.poll_future(cx) {
                 Step::Pending if M::BY_ID => then(this.pending_inline(cx)),
@@ -254,10 +315,13 @@ where
     )]
     #[inline(always)]
     fn step_cold_inline(&mut self, arg: R, cx: &mut Context<'_>) -> Step<Y, Fut::Output> {
-        let step = match self.state {
-            // Suspended in a delegation (`step_then` checked the rest).
-            State::Running(_) => self.drive(Some(arg), cx),
-            State::Fresh(_) => {
+        let step = match self.body.variant() {
+            // Suspended in a delegation. (A running body that is not is
+            // stepped by `step_then`; the test of the mode's frames keeps the
+            // call out of the modes that have none, where it would take the
+            // generator's address.)
+            Phase::Running if self.body_frame().is_some() => self.drive(Some(arg), cx),
+            Phase::Fresh => {
                 self.start_body(arg);
                 match self.poll_body(cx) {
                     BodyStep::Yielded(item) => Step::Yielded(item),
@@ -266,7 +330,9 @@ where
                     BodyStep::Delegated(_) => self.drive(None, cx),
                 }
             }
-            State::Done => Step::Done,
+            // (`Running` only in a mode without frames, where `step_then`
+            // steps a running body itself: never reached.)
+            Phase::Running | Phase::Done => Step::Done,
         };
         self.unless_waiting(step)
     }
@@ -288,9 +354,7 @@ where
     /// first resume argument.
     #[inline]
     fn start_body(&mut self, first: R) {
-        let State::Fresh(f) = mem::replace(&mut self.state, State::Done) else {
-            unreachable!("only a fresh generator starts")
-        };
+        let f = self.body.take_fresh();
         let loc = M::start(self.slot_ptr());
         if self.frames().is_some() {
             // SAFETY: the generator is pinned (see `slot_ptr`) and its slot,
@@ -303,8 +367,8 @@ where
                 frames.set_owner(owner);
             }
         }
-        let body = (self.start)(f, Co::new(loc), first);
-        self.state = State::Running(UnsafeCell::new(body));
+        let fut = (self.start)(f, Co::new(loc), first);
+        self.body.run(fut);
     }
 
     /// Runs the delegations of a generator suspended in one from the top:
@@ -338,7 +402,7 @@ where
             // A delegate that panics ends the whole chain as the panic
             // unwinds: every generator from the frame's owner up (`frame.rs`),
             // then this one, innermost first, as unwinding functions would.
-            let finish_self = FinishOnUnwind(&raw mut self.state);
+            let finish_self = FinishOnUnwind(&raw mut self.body);
             let finish_chain = FinishChainOnUnwind(frame);
             // SAFETY: the frame is alive: it is in the chain of delegations of
             // this generator's suspended body (see `frame.rs`), pinned in
@@ -392,20 +456,20 @@ where
     )]
     #[inline(always)]
     fn poll_future(&mut self, cx: &mut Context<'_>) -> Step<Y, Fut::Output> {
-        let state: *mut State<F, Fut> = &raw mut self.state;
-        // SAFETY: `state` is valid; the reference ends with `poll`, before
+        let body: *mut Body<F, Fut> = &raw mut self.body;
+        // SAFETY: `body` is valid; the reference ends with `poll`, before
         // the guard can use the pointer.
-        let State::Running(fut) = (unsafe { &mut *state }) else {
-            unreachable!("a generator's body is polled only while it holds its future")
+        let State::Running(fut) = (unsafe { &mut *(*body).state.get() }) else {
+            polled_without_a_future()
         };
-        let guard = FinishOnUnwind(state);
+        let guard = FinishOnUnwind(body);
         // SAFETY: the future lives in the pinned `RawGen` and is never moved
         // out of it: it stays in place until it is dropped there.
-        let poll = unsafe { Pin::new_unchecked(fut.get_mut()) }.poll(cx);
+        let poll = unsafe { Pin::new_unchecked(fut) }.poll(cx);
         mem::forget(guard);
         match poll {
             Poll::Ready(output) => {
-                self.state = State::Done;
+                self.body.finish();
                 Step::Complete(output)
             }
             Poll::Pending => match self.slot.take_item() {
@@ -450,8 +514,8 @@ where
         // The top of this chain is elsewhere now; frames cached here may be
         // gone by the time this generator is the top again.
         this.set_innermost(None);
-        match this.state {
-            State::Running(_) => {
+        match this.body.variant() {
+            Phase::Running => {
                 if let Some(frame) = this.body_frame() {
                     return DelegateStep::Delegated(FramePtr::new(frame));
                 }
@@ -459,13 +523,13 @@ where
                     this.slot.put_arg(arg);
                 }
             }
-            State::Fresh(_) => {
+            Phase::Fresh => {
                 let Some(first) = arg.take() else {
                     started_without_argument()
                 };
                 this.start_body(first);
             }
-            State::Done => resumed_after_completion(),
+            Phase::Done => resumed_after_completion(),
         }
         let slot = this.slot_ptr();
         let step = M::with_context(slot, |cx| this.poll_body(cx));
@@ -483,25 +547,25 @@ where
 
 /// Finishes a generator if its body or a delegate panics, so that it is
 /// fused: the future is dropped in place as the panic unwinds.
-struct FinishOnUnwind<F, Fut>(*mut State<F, Fut>);
+struct FinishOnUnwind<F, Fut>(*mut Body<F, Fut>);
 
 impl<F, Fut> Drop for FinishOnUnwind<F, Fut> {
     fn drop(&mut self) {
         // SAFETY: only reached while unwinding out of a poll of the body or
-        // a resume of a delegate, when no reference into the state is live;
-        // the pointer is to the live state. The future is dropped in place,
+        // a resume of a delegate, when no reference into the body is live;
+        // the pointer is to the live body. The future is dropped in place,
         // as `Pin` allows.
-        unsafe { *self.0 = State::Done };
+        unsafe { (*self.0).finish() };
     }
 }
 
 impl<Y, R, M: Mode, F, S, Fut> fmt::Debug for RawGen<Y, R, M, F, S, Fut> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let state = match self.state {
-            State::Running(_) if self.body_frame().is_some() => "delegating",
-            State::Running(_) => "suspended",
-            State::Fresh(_) => "not started",
-            State::Done => "finished",
+        let state = match self.body.phase {
+            Phase::Running if self.body_frame().is_some() => "delegating",
+            Phase::Running => "suspended",
+            Phase::Fresh => "not started",
+            Phase::Done => "finished",
         };
         f.debug_struct("Generator")
             .field("state", &state)

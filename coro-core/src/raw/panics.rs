@@ -52,3 +52,15 @@ pub(super) fn delegation_polled_by_a_stranger() -> ! {
          (was its future moved into another generator or executor?)"
     )
 }
+
+#[cold]
+#[inline(never)]
+pub(super) fn only_a_fresh_generator_starts() -> ! {
+    unreachable!("only a fresh generator starts")
+}
+
+#[cold]
+#[inline(never)]
+pub(super) fn polled_without_a_future() -> ! {
+    unreachable!("a generator's body is polled only while it holds its future")
+}
