@@ -511,6 +511,17 @@ pub use crate::yield_ as r#yield;
 /// something that is none of these (or yields another type), the error
 /// points at the argument and says what the generator takes.
 ///
+/// # Cost
+///
+/// Written in the body itself, `yield_from!` of a coroutine costs the same per
+/// item at any depth: the generator you resume runs the innermost delegate
+/// directly. Inside another macro's arguments (`println!("{}",
+/// yield_from!(sub()))`, `vec![..]`, a macro of your own) it re-yields each
+/// item through this generator instead, one level at a time, with the same
+/// items, resume arguments and return value: the other macro may put its
+/// arguments in a future of its own (an `async` block it writes), and the
+/// direct path is only sound for a delegation the body itself awaits.
+///
 /// # Examples
 ///
 /// ```
