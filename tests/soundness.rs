@@ -628,6 +628,50 @@ mod issue_10 {
         run_iter_fn(c_by_address, expected);
     }
 
+    /// The steps of `yield_from!`'s expansion, called by a user macro with
+    /// the handle it took out of a rewritten `yield_!`: the strategy they
+    /// reach is the re-yield loop, which only yields.
+    macro_rules! delegate_by_strategy {
+        (yield_!(@$tag:ident $co:ident $($child:tt)*)) => {{
+            let source = $co.__coro_delegate($($child)*);
+            let strategy = source.__coro_pick();
+            let (source, first) = strategy.prepare(&$co, source.0);
+            strategy.yield_from(&mut $co, source, first)
+        }};
+    }
+
+    #[generator]
+    fn c_by_strategy() -> impl Iterator<Item = u32> {
+        let v = vec![1_u32, 2];
+        let r = &v;
+        // Awaited in place: the child's items, re-yielded.
+        aw!(delegate_by_strategy!(yield_!(
+            iter! { for x in r { yield_!(*x) } }
+        )));
+        // Polled once (its first item goes to the slot), then forgotten:
+        // the driver hands out that item, and never runs the future again.
+        let w = vec![3_u32, 4];
+        let s = &w;
+        let mut fut = Box::pin(delegate_by_strategy!(yield_!(iter! {
+            for x in s {
+                yield_!(*x);
+            }
+        })));
+        aw!(poll_fn(|cx| {
+            let _ = fut.as_mut().poll(cx);
+            Poll::Ready(())
+        }));
+        let forgotten = ManuallyDrop::new(fut);
+        aw!(suspend_once());
+        drop(ManuallyDrop::into_inner(forgotten));
+        drop(w);
+    }
+
+    #[test]
+    fn c_the_steps_of_yield_from_called_with_a_grabbed_handle_only_re_yield() {
+        assert_eq!(c_by_strategy().collect::<Vec<_>>(), [1, 2, 3]);
+    }
+
     // D. `t` delegates to `&mut a`, `a` to `c`, and `c` panics: the panic
     // finishes every generator of the chain it unwinds through, innermost
     // first, each body's locals dropped during the unwind, whether the

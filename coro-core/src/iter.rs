@@ -4,6 +4,8 @@ use core::fmt;
 use core::future::Future;
 #[cfg(feature = "alloc")]
 use core::iter::FusedIterator;
+#[cfg(feature = "alloc")]
+use core::mem;
 use core::pin::Pin;
 
 #[cfg(feature = "alloc")]
@@ -23,8 +25,10 @@ use crate::{Coroutine, CoroutineState};
 )]
 pub(crate) struct Iter<P> {
     pub(crate) raw: P,
-    /// As a coroutine, whether `Complete(())` was returned.
-    completed: bool,
+    /// As a coroutine, whether `Complete(())` is still to be returned: the
+    /// body returned (rather than panicked), and the last step was an item
+    /// (an error the body ended with, or anything `next` returned).
+    owes_completion: bool,
 }
 
 impl<P> Iter<P> {
@@ -32,7 +36,7 @@ impl<P> Iter<P> {
     pub(crate) const fn new(raw: P) -> Self {
         Iter {
             raw,
-            completed: false,
+            owes_completion: false,
         }
     }
 }
@@ -63,9 +67,13 @@ where
 
     #[inline]
     fn next(&mut self) -> Option<Y> {
+        let owes_completion = &mut self.owes_completion;
         step_sync(self.raw.as_mut(), (), |step| match step {
             Step::Yielded(item) => Some(item),
-            Step::Complete(output) => output.finish(),
+            Step::Complete(output) => {
+                *owes_completion = true;
+                output.finish()
+            }
             Step::Pending | Step::Done => None,
         })
     }
@@ -104,22 +112,24 @@ where
     #[inline]
     fn resume(mut self: Pin<&mut Self>, (): ()) -> CoroutineState<Y, ()> {
         let this = &mut *self;
-        let completed = &mut this.completed;
+        let owes_completion = &mut this.owes_completion;
         step_sync(this.raw.as_mut(), (), |step| match step {
             Step::Yielded(item) => CoroutineState::Yielded(item),
             Step::Complete(output) => {
                 if let Some(last) = output.finish() {
+                    *owes_completion = true;
                     CoroutineState::Yielded(last)
                 } else {
-                    *completed = true;
                     CoroutineState::Complete(())
                 }
             }
-            Step::Pending | Step::Done if !*completed => {
-                *completed = true;
+            Step::Pending | Step::Done => {
+                if !mem::take(owes_completion) {
+                    // Completed already, or panicked.
+                    crate::raw::resumed_after_completion();
+                }
                 CoroutineState::Complete(())
             }
-            Step::Pending | Step::Done => crate::raw::resumed_after_completion(),
         })
     }
 
@@ -129,23 +139,22 @@ where
         arg: &mut Option<()>,
     ) -> DelegateStep<'g, Y, (), ()> {
         let this = Pin::into_inner(self);
-        if this.raw.is_done() && !this.completed {
-            // What `resume` does after the last item of a generator that
-            // ended with `?`.
-            this.completed = true;
+        if this.raw.is_done() {
+            if !mem::take(&mut this.owes_completion) {
+                crate::raw::resumed_after_completion();
+            }
             return DelegateStep::Complete(());
         }
         match this.raw.as_mut().step_delegate(arg) {
             DelegateStep::Yielded(item) => DelegateStep::Yielded(item),
             DelegateStep::Delegated(frame) => DelegateStep::Delegated(frame),
-            DelegateStep::Complete(output) => {
-                if let Some(last) = output.finish() {
+            DelegateStep::Complete(output) => match output.finish() {
+                Some(last) => {
+                    this.owes_completion = true;
                     DelegateStep::Yielded(last)
-                } else {
-                    this.completed = true;
-                    DelegateStep::Complete(())
                 }
-            }
+                None => DelegateStep::Complete(()),
+            },
         }
     }
 }

@@ -124,8 +124,8 @@ impl<Y, R, M: Mode> fmt::Debug for Co<'_, Y, R, M> {
     }
 }
 
-/// The future returned by [`Co::yield_`]: `Pending` once (while the yielded
-/// item goes to the caller), then `Ready` with the resume argument.
+/// The future returned by [`Co::yield_`]: `Pending` while the yielded item
+/// waits for the driver, then `Ready` with the resume argument.
 ///
 /// ```
 /// # use coro::__private::{ById, coroutine};
@@ -162,10 +162,16 @@ impl<Y, R, M: Mode> Future for Suspend<'_, Y, R, M> {
             M::deliver(this.loc, cx, pending);
             return Poll::Pending;
         }
-        match M::slot(this.loc, cx).take_arg() {
+        let slot = M::slot(this.loc, cx);
+        if slot.has_item() {
+            // The item still waits for the driver: something other than the
+            // driver polled the body again.
+            return Poll::Pending;
+        }
+        match slot.take_arg() {
             Some(arg) => Poll::Ready(arg),
-            // Polled again before the driver resumed the body: by something
-            // else than the driver.
+            // Polled again after it returned `Ready`: by something else than
+            // the driver.
             None => resumed_without_argument(),
         }
     }

@@ -53,6 +53,16 @@ impl<Y, R, M: Mode> Slot<Y, R, M> {
         self.item.take()
     }
 
+    /// Whether an item waits for the driver.
+    #[inline]
+    fn has_item(&self) -> bool {
+        // SAFETY: a read of the cell's discriminant that ends at once: no
+        // reference into the cell outlives it, and nothing else accesses the
+        // slot meanwhile (a `Cell` is not `Sync`, and its methods run no user
+        // code while they hold one).
+        unsafe { (*self.item.as_ptr()).is_some() }
+    }
+
     /// Stores the resume argument for the body. (An argument the body did
     /// not take is dropped, after the slot holds the new one.)
     #[inline]
@@ -140,6 +150,12 @@ impl<Y, R, M: Mode> SlotPtr<Y, R, M> {
     #[inline]
     pub(super) fn take_arg(self) -> Option<R> {
         self.slot().take_arg()
+    }
+
+    /// Whether an item waits for the driver.
+    #[inline]
+    pub(super) fn has_item(self) -> bool {
+        self.slot().has_item()
     }
 }
 

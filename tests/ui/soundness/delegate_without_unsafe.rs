@@ -26,7 +26,18 @@ fn outer_coroutine() -> impl coro::Coroutine<u32, Yield = u32, Return = ()> {
     std::mem::forget(fut);
 }
 
+// A body with a `yield_from!` of its own delegates through frames: the
+// grabbed handle has the method, which needs `unsafe`.
+#[generator]
+fn outer_delegating() -> impl Iterator<Item = u32> {
+    coro::yield_from!(core::iter::empty());
+    let mut child = iter! { yield_!(1_u32) };
+    let fut = Box::pin(delegate!(yield_!(&mut child), ()));
+    std::mem::forget(fut);
+}
+
 fn main() {
     let _ = outer();
+    let _ = outer_delegating();
     let _ = outer_coroutine();
 }
