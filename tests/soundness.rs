@@ -672,6 +672,76 @@ mod issue_10 {
         assert_eq!(c_by_strategy().collect::<Vec<_>>(), [1, 2, 3]);
     }
 
+    /// A user's `Coroutine` that forwards the hidden `__resume_delegating` to
+    /// a generator it owns, so that the driver at the top runs that
+    /// generator's frame: the frame's lifetime is tied to the borrow of the
+    /// wrapper (`FramePtr<'g>`), and only the driver, which owns the wrapper
+    /// through its own frame, can resume or drop it. (Dropping the inner
+    /// generator in the same call is a borrow error:
+    /// `tests/ui/soundness/forward_then_free.rs`.)
+    struct Forward<C> {
+        inner: Option<Pin<Box<C>>>,
+        log: Log,
+    }
+
+    impl<C: Coroutine<Yield = Noisy, Return = ()>> Coroutine for Forward<C> {
+        type Yield = Noisy;
+        type Return = ();
+
+        fn resume(mut self: Pin<&mut Self>, (): ()) -> CoroutineState<Noisy, ()> {
+            match self.inner.as_mut() {
+                Some(inner) => inner.as_mut().resume(()),
+                None => CoroutineState::Complete(()),
+            }
+        }
+
+        fn __resume_delegating<'g>(
+            self: Pin<&'g mut Self>,
+            arg: &mut Option<()>,
+        ) -> coro::__private::DelegateStep<'g, Noisy, (), ()> {
+            let this = Pin::into_inner(self);
+            this.log.push("forward");
+            match this.inner.as_mut() {
+                Some(inner) => inner.as_mut().__resume_delegating(arg),
+                None => coro::__private::DelegateStep::Complete(()),
+            }
+        }
+    }
+
+    impl<C> Unpin for Forward<C> {}
+
+    #[test]
+    fn a_users_coroutine_forwarding_the_delegation_of_a_generator_it_owns() {
+        let log = Log::new();
+        let l = log.clone();
+        let leaf = coroutine!(|| {
+            yield_!(mk(&l, "leaf0"));
+            yield_!(mk(&l, "leaf1"));
+        });
+        let l = log.clone();
+        let middle = coroutine!(|| {
+            let _local = mk(&l, "middle-local");
+            yield_from!(leaf);
+            yield_!(mk(&l, "middle-after"));
+        });
+        let forward = Forward {
+            inner: Some(Box::pin(middle)),
+            log: log.clone(),
+        };
+        let l = log.clone();
+        let top = iter! {
+            let _local = mk(&l, "top-local");
+            yield_from!(forward);
+            yield_!(mk(&l, "top-after"));
+        };
+        consume_iter(&log, top);
+        check(
+            &log,
+            "forward >leaf0 ~leaf0 >leaf1 ~leaf1 forward >middle-after ~middle-after forward \
+             ~middle-local >top-after ~top-after ~top-local end |",
+        );
+    }
+
     // D. `t` delegates to `&mut a`, `a` to `c`, and `c` panics: the panic
     // finishes every generator of the chain it unwinds through, innermost
     // first, each body's locals dropped during the unwind, whether the
