@@ -198,6 +198,22 @@ where
     }
 }
 
+impl<Y, O, F> ErasedIter<Y> for crate::native::NativeIter<F>
+where
+    F: FnMut() -> crate::native::Resumed<Y, O>,
+    O: Finish<Y>,
+{
+    #[inline]
+    fn next(self: Pin<&mut Self>) -> Option<Y> {
+        Iterator::next(Pin::into_inner(self))
+    }
+
+    #[inline]
+    fn is_done(&self) -> bool {
+        Iterator::size_hint(self) == (0, Some(0))
+    }
+}
+
 /// Any iterator, fused, as an [`ErasedIter`].
 struct Plain<I>(Fuse<I>);
 

@@ -39,6 +39,7 @@ mod co;
 mod coroutine;
 mod finish;
 mod iter;
+mod native;
 mod next;
 mod ops;
 #[allow(unsafe_code, reason = "the one module with `unsafe`; see its docs")]
@@ -91,6 +92,7 @@ pub mod __private {
     pub use crate::finish::{Finish, TryItem};
     #[cfg(feature = "alloc")]
     use crate::iter::Iter;
+    pub use crate::native::{NativeCoroutine, NativeIter, Resumed, native_coroutine, native_iter};
     pub use crate::raw::{
         Async, ById, Co, DelegateStep, Delegating, Delegation, FramePtr, Mode, RawGen, Suspend,
         SuspendItem, SyncMode,

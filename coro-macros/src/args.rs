@@ -5,13 +5,18 @@ use syn::meta::ParseNestedMeta;
 use syn::parse::Parser;
 use syn::{Ident, Path};
 
-/// `#[generator]`, `#[generator(unboxed)]`, `#[generator(crate = path)]`.
+/// `#[generator]`, `#[generator(unboxed)]`, `#[generator(native)]`,
+/// `#[generator(fallback)]`, `#[generator(crate = path)]`.
 #[derive(Default)]
 pub(crate) struct Args {
     /// Where the `coro` crate is, when the user renamed it.
     pub(crate) krate: Option<Path>,
     /// The generator is returned unboxed (no allocation; pin it to run it).
     pub(crate) unboxed: Option<Ident>,
+    /// The generator must be native: an error says why, if it cannot be.
+    pub(crate) native: Option<Ident>,
+    /// The generator runs on the async engine, even if it could be native.
+    pub(crate) fallback: Option<Ident>,
 }
 
 impl Args {
@@ -22,13 +27,20 @@ impl Args {
     }
 
     fn parse_one(&mut self, meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
-        if meta.path.is_ident("unboxed") {
-            if self.unboxed.is_some() {
-                return Err(meta.error("duplicate `unboxed` argument"));
+        for (name, slot) in [
+            ("unboxed", &mut self.unboxed),
+            ("native", &mut self.native),
+            ("fallback", &mut self.fallback),
+        ] {
+            if meta.path.is_ident(name) {
+                if slot.is_some() {
+                    return Err(meta.error(format_args!("duplicate `{name}` argument")));
+                }
+                *slot = meta.path.get_ident().cloned();
+                return Ok(());
             }
-            self.unboxed = meta.path.get_ident().cloned();
-            Ok(())
-        } else if meta.path.is_ident("crate") {
+        }
+        if meta.path.is_ident("crate") {
             if self.krate.is_some() {
                 return Err(meta.error("duplicate `crate` argument"));
             }
@@ -36,7 +48,8 @@ impl Args {
             Ok(())
         } else {
             Err(meta.error(format_args!(
-                "unknown `#[generator]` argument `{}`; expected `unboxed` or `crate = path`",
+                "unknown `#[generator]` argument `{}`; expected `unboxed`, `native`, `fallback` \
+                 or `crate = path`",
                 quote::ToTokens::to_token_stream(&meta.path)
                     .to_string()
                     .replace(' ', ""),
@@ -69,7 +82,8 @@ mod tests {
         let err = |tokens| Args::parse(tokens).err().unwrap().to_string();
         assert_eq!(
             err(quote!(boxed)),
-            "unknown `#[generator]` argument `boxed`; expected `unboxed` or `crate = path`"
+            "unknown `#[generator]` argument `boxed`; expected `unboxed`, `native`, `fallback` or \
+             `crate = path`"
         );
         assert_eq!(
             err(quote!(unboxed, unboxed)),

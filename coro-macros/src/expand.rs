@@ -8,6 +8,7 @@ use syn::{FnArg, Pat, PatIdent, Signature, Type, TypeParamBound};
 
 use crate::args::Args;
 use crate::hygiene;
+use crate::native;
 use crate::parse::{self, BlockInput, BlockKind, GeneratorFn, Kind, Output};
 use crate::validate::{self, Errors};
 use crate::visit::{Form, ReplaceYield, Returns, our_macro_paths};
@@ -112,18 +113,54 @@ fn expand_fn(f: GeneratorFn, output: &Output, args: &Args, errors: &mut Errors) 
         _ => Returns::Unit,
     };
     let unit_resume = kind != Kind::Coroutine || is_unit(&output.resume_ty);
+    let original_sig = sig.clone();
+    let original_block = block.clone();
     let rewrite = ReplaceYield::new(&co, kind, Form::Fn, &returns).unit_resume(unit_resume);
     let (rewrite_errors, delegates) = rewrite.rewrite_block_delegating(&mut block);
+    let rewrite_failed = !rewrite_errors.is_empty();
     for error in rewrite_errors {
         errors.push(error);
     }
     let rebinds = rebind_arguments(&mut sig);
-    let body = body_closure(&krate, &co, kind, &returns, &rebinds, &block);
-    let (call, wrap) = constructor(output, args, &krate, delegates);
-    let call = quote!(#call(async move #body));
-    let call = match wrap {
-        Some(wrap) => quote!(#wrap(#call)),
-        None => call,
+
+    // The native engine, for a sync body it can build; else the async one.
+    let native = (kind != Kind::Stream && args.fallback.is_none() && !rewrite_failed).then(|| {
+        let input = native::Input {
+            krate: &krate,
+            kind,
+            returns: &returns,
+            yield_ty: nameable(&output.yield_ty),
+            resume_ty: nameable(&output.resume_ty),
+            output_ty: output_type(output, &krate),
+            params: native_params(&original_sig, &sig),
+            first: native::First::Discard,
+            body: &original_block,
+            name: Some(&original_sig.ident),
+        };
+        native::expand(&input)
+    });
+    let needs_native = args
+        .native
+        .as_ref()
+        .map(|a| (a.span(), "`native`"))
+        .or_else(|| clone_bound(output).map(|span| (span, "`+ Clone`")));
+    let call = match native {
+        Some(Ok(native)) => match output.boxed.map(|_| boxer(output, &krate)) {
+            Some(wrap) => quote!(#wrap(#native)),
+            None => native,
+        },
+        other => {
+            if let (Some((span, what)), Some(Err(rejection))) = (needs_native, &other) {
+                errors.push(not_native(span, what, rejection));
+            }
+            let body = body_closure(&krate, &co, kind, &returns, &rebinds, &block);
+            let (call, wrap) = constructor(output, args, &krate, delegates);
+            let call = quote!(#call(async move #body));
+            match wrap {
+                Some(wrap) => quote!(#wrap(#call)),
+                None => call,
+            }
+        }
     };
 
     // What could not be accepted was reported; the expansion goes on without
@@ -149,6 +186,112 @@ fn expand_fn(f: GeneratorFn, output: &Output, args: &Args, errors: &mut Errors) 
             #call
         }
     }
+}
+
+/// The type a sync body's end gives: `()`, `Result<(), E>` for `?`, or the
+/// coroutine's return type.
+fn output_type(output: &Output, krate: &TokenStream) -> TokenStream {
+    match output.kind {
+        Kind::Coroutine => nameable(&output.return_ty),
+        _ if output.fallible => {
+            let yield_ty = nameable(&output.yield_ty);
+            quote!(::core::result::Result<(), <#yield_ty as #krate::__private::TryItem>::Error>)
+        }
+        _ => quote!(()),
+    }
+}
+
+/// The parameters as the native engine moves them into the generator: the
+/// name the signature gives each (after `rebind_arguments`) and the pattern
+/// the body binds it to.
+fn native_params(original: &Signature, rebound: &Signature) -> Vec<native::Param> {
+    original
+        .inputs
+        .iter()
+        .zip(&rebound.inputs)
+        .map(|(before, after)| match (before, after) {
+            (FnArg::Receiver(receiver), _) => native::Param {
+                name: syn::Ident::new("self", receiver.self_token.span),
+                pat: None,
+                shared_ref: match &receiver.kind {
+                    syn::ReceiverKind::Reference(_, _, mutability) => mutability.is_none(),
+                    syn::ReceiverKind::Typed(_, ty) => {
+                        matches!(&**ty, Type::Reference(r) if r.mutability.is_none())
+                    }
+                    _ => false,
+                },
+                reference: match &receiver.kind {
+                    syn::ReceiverKind::Reference(..) => true,
+                    syn::ReceiverKind::Typed(_, ty) => matches!(&**ty, Type::Reference(_)),
+                    _ => false,
+                },
+            },
+            (FnArg::Typed(before), FnArg::Typed(after)) => native::Param {
+                name: match &*after.pat {
+                    Pat::Ident(ident) => ident.ident.clone(),
+                    _ => unreachable!("`rebind_arguments` names every parameter"),
+                },
+                pat: Some((*before.pat).clone()),
+                shared_ref: matches!(&*before.ty, Type::Reference(r) if r.mutability.is_none()),
+                reference: matches!(&*before.ty, Type::Reference(_)),
+            },
+            (FnArg::Typed(_), FnArg::Receiver(_)) => unreachable!("the same signature"),
+        })
+        .collect()
+}
+
+/// The `Clone` bound of the return type, if it has one.
+fn clone_bound(output: &Output) -> Option<Span> {
+    output
+        .impl_trait
+        .as_ref()?
+        .bounds
+        .iter()
+        .find_map(|bound| match bound {
+            TypeParamBound::Trait(bound) => bound
+                .path
+                .segments
+                .last()
+                .filter(|s| s.ident == "Clone")
+                .map(|s| s.ident.span()),
+            _ => None,
+        })
+}
+
+/// The error for `native` or `+ Clone` on a body that cannot be native.
+fn not_native(span: Span, what: &str, rejection: &native::Rejection) -> syn::Error {
+    let mut error = syn::Error::new(
+        span,
+        format!(
+            "{what} needs the state machine coro builds itself, and this generator's body \
+             cannot have one"
+        ),
+    );
+    let fix = if rejection.borrow {
+        "iterate by index or own the data instead of borrowing it across the `yield_!`"
+    } else {
+        "write this part another way (the native engine does not lower it yet)"
+    };
+    error.combine(syn::Error::new(
+        rejection.span,
+        format!(
+            "because of this: {}; {fix}, or drop {what}",
+            rejection.reason
+        ),
+    ));
+    error
+}
+
+/// The function that boxes a native generator for a boxed return type.
+fn boxer(output: &Output, krate: &TokenStream) -> TokenStream {
+    let local = output.boxed.is_some_and(|b| b.local);
+    let name = match (output.kind, local) {
+        (Kind::Coroutine, false) => quote!(box_coroutine),
+        (Kind::Coroutine, true) => quote!(local_box_coroutine),
+        (_, false) => quote!(box_iter),
+        (_, true) => quote!(local_box_iter),
+    };
+    quote!(#krate::__private::#name)
 }
 
 /// The closure the body becomes: `|mut __coro_co, first| { .. }`.
@@ -264,6 +407,11 @@ pub(crate) fn block(kind: BlockKind, input: TokenStream) -> TokenStream {
         Ok(input) => input,
         Err(error) => return error.into_compile_error(),
     };
+    if kind == BlockKind::Iter
+        && let Ok(native) = native_block(&krate, Kind::Iterator, &Returns::Unit, None, &stmts)
+    {
+        return native;
+    }
     let co = hygiene::co();
     let (errors, delegates) =
         ReplaceYield::new(&co, kind.kind(), Form::Block, &Returns::Unit).rewrite_stmts(&mut stmts);
@@ -330,6 +478,16 @@ pub(crate) fn coroutine_block(input: TokenStream) -> TokenStream {
         syn::Expr::Block(block) if block.attrs.is_empty() && block.label.is_none() => block.block,
         other => syn::parse_quote!({ #other }),
     };
+    let native = native_block(
+        &krate,
+        Kind::Coroutine,
+        &returns,
+        Some((closure.inputs.first(), &resume_ty, &return_ty)),
+        &body.stmts,
+    );
+    if let Ok(native) = native {
+        return native;
+    }
     let (errors, delegates) = ReplaceYield::new(&co, Kind::Coroutine, Form::Block, &returns)
         .unit_resume(closure.inputs.is_empty())
         .rewrite_block_delegating(&mut body);
@@ -354,6 +512,54 @@ pub(crate) fn coroutine_block(input: TokenStream) -> TokenStream {
             #krate::__private::coroutine::<#mode, _, #resume_ty, #return_ty, _>(#closure)
         }
     }
+}
+
+/// The native expansion of an `iter!` (`coroutine` is `None`) or a
+/// `coroutine!` (its first parameter, resume and return types), if its body
+/// can be native. Its captures become the first state's fields.
+fn native_block(
+    krate: &TokenStream,
+    kind: Kind,
+    returns: &Returns,
+    coroutine: Option<(Option<&Pat>, &TokenStream, &TokenStream)>,
+    stmts: &[syn::Stmt],
+) -> Result<TokenStream, native::Rejection> {
+    let params = native::captures(coroutine.and_then(|(first, _, _)| first), stmts)?
+        .into_iter()
+        .map(|ident| native::Param {
+            pat: (ident != "self").then(|| syn::parse_quote!(mut #ident)),
+            name: ident,
+            shared_ref: false,
+            reference: false,
+        })
+        .collect();
+    let body = syn::Block {
+        brace_token: syn::token::Brace::default(),
+        stmts: stmts.to_vec(),
+    };
+    let (first, resume_ty, output_ty) = match coroutine {
+        Some((first, resume_ty, return_ty)) => (
+            first.map_or(native::First::Discard, |pat| {
+                native::First::Bind(pat.clone())
+            }),
+            resume_ty.clone(),
+            return_ty.clone(),
+        ),
+        None => (native::First::Discard, quote!(()), quote!(())),
+    };
+    let input = native::Input {
+        krate,
+        kind,
+        returns,
+        yield_ty: quote!(_),
+        resume_ty,
+        output_ty,
+        params,
+        first,
+        body: &body,
+        name: None,
+    };
+    native::expand(&input)
 }
 
 /// The mode of a sync generator: `Delegating` for a body with a
@@ -407,6 +613,11 @@ fn rebind_arguments(sig: &mut Signature) -> Vec<TokenStream> {
                         ident.clone()
                     };
                     rebinds.push(quote!(#let_token #mutability #to = #from;));
+                    // The parameter takes the moved-from name's hygiene too,
+                    // so that the two resolve to each other wherever the
+                    // function was written (a `macro_rules!` that writes it
+                    // with its caller's parameter names, say).
+                    *ident = from;
                 }
                 pat => {
                     let name = hygiene::private_ident(&format!("arg{index}"), Span::call_site());
@@ -492,7 +703,7 @@ mod tests {
     #[test]
     fn iterator() {
         let out = expand(
-            quote!(),
+            quote!(fallback),
             quote! {
                 /// Docs stay.
                 pub fn odds(start: u32, mut end: u32) -> impl Iterator<Item = u32> {
@@ -556,9 +767,11 @@ mod tests {
             out.contains(":: coro :: __private :: iter :: < :: coro :: __private :: Delegating ,"),
             "{out}"
         );
+        // (A body that borrows its own local across a yield, which the
+        // native engine leaves to this one.)
         let out = block(
             BlockKind::Iter,
-            quote!((::coro) for i in 0..3 { yield_!(i); }),
+            quote!((::coro) let v = [1, 2]; for i in &v { yield_!(*i); }),
         )
         .to_string();
         assert!(
@@ -588,7 +801,7 @@ mod tests {
     #[test]
     fn coroutine() {
         let out = expand(
-            quote!(unboxed),
+            quote!(unboxed, fallback),
             quote! {
                 fn f(&self) -> impl Coroutine<i64, Yield = i64, Return = usize> + '_ { 0 }
             },
@@ -605,6 +818,66 @@ mod tests {
         );
         assert!(out.contains("let __coro_end : usize = { 0 } ;"), "{out}");
         assert!(!out.contains("FusedIterator"), "{out}");
+    }
+
+    #[test]
+    fn a_body_without_self_borrows_is_native() {
+        let out = expand(
+            quote!(),
+            quote! {
+                fn count(n: u32) -> impl Iterator<Item = u32> { for i in 0..n { yield_!(i); } }
+            },
+        );
+        assert!(
+            out.contains(":: coro :: __private :: native_iter :: < u32 , () , _ >"),
+            "{out}"
+        );
+        assert!(!out.contains("async"), "{out}");
+        // The user's import of `yield_` stays used.
+        assert!(out.contains("yield_ ! (@ __coro_unused) ;"), "{out}");
+        // A borrow of a local across the yield: the async engine.
+        let out = expand(
+            quote!(),
+            quote! {
+                fn each(v: Vec<u32>) -> impl Iterator<Item = u32> { for x in &v { yield_!(*x); } }
+            },
+        );
+        assert!(out.contains(":: coro :: __private :: iter :: <"), "{out}");
+        // Unless `native` is asked for: an error at the borrow.
+        let out = expand(
+            quote!(native),
+            quote! {
+                fn each(v: Vec<u32>) -> impl Iterator<Item = u32> { for x in &v { yield_!(*x); } }
+            },
+        );
+        assert!(out.contains("compile_error"), "{out}");
+        assert!(
+            out.contains("`native` needs the state machine coro builds itself"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn blocks_move_their_captures_into_the_first_state() {
+        let out = block(
+            BlockKind::Iter,
+            quote!((::coro) for i in 0..n { yield_!(i + k); }),
+        )
+        .to_string();
+        assert!(out.contains("native_iter :: < _ , () , _ >"), "{out}");
+        assert!(out.contains("__coro_p0 : n , __coro_p1 : k"), "{out}");
+        // A name both bound and captured: the async engine.
+        let out = block(BlockKind::Iter, quote!((::coro) let n = n + 1; yield_!(n);)).to_string();
+        assert!(out.contains(":: coro :: __private :: iter :: <"), "{out}");
+        // The closure's parameter is no capture.
+        let out = coroutine_block(quote!((::coro) |x: u32| -> u32 { let y = yield_!(x + k); y }))
+            .to_string();
+        assert!(
+            out.contains("native_coroutine :: < _ , u32 , u32 , _ >"),
+            "{out}"
+        );
+        assert!(out.contains("__coro_p0 : k ,"), "{out}");
+        assert!(!out.contains(": x ,"), "{out}");
     }
 
     #[test]

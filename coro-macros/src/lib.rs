@@ -14,6 +14,7 @@ use proc_macro::TokenStream;
 mod args;
 mod expand;
 mod hygiene;
+mod native;
 mod parse;
 mod validate;
 mod visit;

@@ -173,7 +173,13 @@ pub(crate) fn parse_output(sig: &Signature, errors: &mut Errors) -> syn::Result<
             ),
         )
     };
-    let impl_trait = match &**ty {
+    // A type from a `macro_rules!` fragment (`$ret:ty`) comes in an
+    // invisible group.
+    let mut ty = &**ty;
+    while let Type::Group(group) = ty {
+        ty = &group.elem;
+    }
+    let impl_trait = match ty {
         Type::ImplTrait(impl_trait) => impl_trait,
         Type::Path(path) if path.qself.is_none() => {
             return boxed_output(path).ok_or_else(not_accepted);

@@ -81,7 +81,25 @@ pub(crate) fn validate(sig: &Signature, output: &Output, args: &Args, errors: &m
              returned as a trait object; return `impl Iterator`, `impl Stream` or \
              `impl Coroutine` for an unboxed one",
         ));
-    } else if let (Some(unboxed), Kind::Iterator) = (&args.unboxed, output.kind) {
+    }
+    if let (Some(native), Some(fallback)) = (&args.native, &args.fallback) {
+        let mut error = syn::Error::new(
+            fallback.span(),
+            "`native` and `fallback` cannot both be used: `native` requires the state machine \
+             coro builds itself, `fallback` the async engine",
+        );
+        error.combine(syn::Error::new(native.span(), "`native` is here"));
+        errors.push(error);
+    }
+    if let (Some(native), Kind::Stream) = (&args.native, output.kind) {
+        errors.push(syn::Error::new(
+            native.span(),
+            "`native` is for sync generators: an async generator runs on the async engine",
+        ));
+    }
+    if let (Some(unboxed), Kind::Iterator) = (&args.unboxed, output.kind)
+        && output.boxed.is_none()
+    {
         errors.push(syn::Error::new(
             unboxed.span(),
             "an `unboxed` generator cannot be an `Iterator`: it must stay pinned while it runs, \

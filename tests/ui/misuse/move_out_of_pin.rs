@@ -1,10 +1,11 @@
 // A pinned unboxed generator cannot be moved again: not out of its pin, not
-// by swapping it with another.
+// by swapping it with another. (On the async engine: a native generator is
+// `Unpin`, and may move.)
 use core::pin::pin;
 
 use coro::{Coroutine, generator, yield_};
 
-#[generator(unboxed)]
+#[generator(unboxed, fallback)]
 fn counter() -> impl Coroutine<Yield = u32> {
     yield_!(1);
     yield_!(2);

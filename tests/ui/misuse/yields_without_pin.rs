@@ -2,7 +2,7 @@
 // first (`Yields::new(pin!(counter()))`).
 use coro::{Coroutine, Yields, generator, yield_};
 
-#[generator(unboxed)]
+#[generator(unboxed, fallback)]
 fn counter() -> impl Coroutine<Yield = u32> {
     yield_!(1);
 }

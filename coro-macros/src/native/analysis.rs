@@ -1,0 +1,1067 @@
+//! What each `yield_!` carries, and whether carrying it is sound.
+//!
+//! A yield carries the bindings in scope there that the rest of the body
+//! (what runs after the generator resumes there) mentions, and every `_name`
+//! guard in scope. At the yield they move into the state, and back out when
+//! it resumes; the compiler rejects that if one of them is borrowed by
+//! another, so the analysis must first show that none is, conservatively:
+//!
+//! * a binding *may borrow* a local if what it is made from (its `let`'s
+//!   value, the scrutinee it was matched from, the iterable it came out of)
+//!   takes a reference (`&x`, a `ref` pattern, a method call on a local or a
+//!   temporary, whose result may borrow it, a closure that is not `move`),
+//!   or mentions a binding that may borrow; or if something that may borrow
+//!   is stored into it later (assigned, or passed to one of its methods);
+//! * except through a shared reference the generator was given (`&self`, a
+//!   `&T` parameter, what is matched or iterated out of those): that borrows
+//!   the caller's data, not the generator's;
+//! * and a binding that is reassigned whole must not be moved anywhere (it
+//!   could be moved out when a yield needs it).
+//!
+//! When in doubt, the body is not native.
+
+use std::collections::{BTreeSet, HashSet};
+
+use proc_macro2::{TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::visit::Visit;
+use syn::{Expr, Macro, Pat};
+
+use super::Rejection;
+use super::tree::{Binding, BindingId, Block, Node, Source, Tree};
+
+/// What the emitter needs from the analysis.
+pub(super) struct Plan {
+    /// For each yield, the bindings it carries, in declaration order.
+    pub(super) carried: Vec<Vec<BindingId>>,
+}
+
+pub(super) fn plan(tree: &Tree) -> Result<Plan, Rejection> {
+    let mut carried = vec![Vec::new(); tree.yields];
+    let mut walker = Liveness {
+        tree,
+        scope: Vec::new(),
+        carried: &mut carried,
+        error: None,
+    };
+    walker.block(&tree.root, &After::default());
+    if let Some(error) = walker.error {
+        return Err(error);
+    }
+    let analysis = Borrows::new(tree);
+    for ids in &carried {
+        for &id in ids {
+            analysis.check(id)?;
+        }
+    }
+    Ok(Plan { carried })
+}
+
+/// Every name in `tokens`, including those a format string captures
+/// (`"{name}"`): an over-approximation of what the code uses.
+pub(super) fn mentions(tokens: &TokenStream, names: &mut HashSet<String>) {
+    for tt in tokens.clone() {
+        match tt {
+            TokenTree::Ident(ident) => {
+                names.insert(normalize(&ident.to_string()));
+            }
+            TokenTree::Group(group) => mentions(&group.stream(), names),
+            TokenTree::Literal(literal) => {
+                let text = literal.to_string();
+                if text.starts_with('"') || text.starts_with('r') {
+                    captures(&text, names);
+                }
+            }
+            TokenTree::Punct(_) => {}
+        }
+    }
+}
+
+/// `self` and our local for it are the same binding.
+fn normalize(name: &str) -> String {
+    if name == "self" {
+        "__coro_self".to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The identifiers a format string names: `{x}`, `{x:?}`, `{0:x$}`...
+fn captures(text: &str, names: &mut HashSet<String>) {
+    let mut word = String::new();
+    let mut in_braces = false;
+    for c in text.chars() {
+        if c == '{' {
+            in_braces = true;
+            word.clear();
+        } else if in_braces && (c.is_alphanumeric() || c == '_') {
+            word.push(c);
+        } else {
+            if in_braces && !word.is_empty() {
+                names.insert(word.clone());
+            }
+            word.clear();
+            in_braces = c != '}' && in_braces && (c == ':' || c == '$');
+        }
+    }
+}
+
+/// The names a statement uses: for a `let`, those of its value (its
+/// pattern declares, it does not use).
+fn stmt_uses(stmt: &TokenStream) -> HashSet<String> {
+    let mut names = HashSet::new();
+    match syn::parse2::<syn::Stmt>(stmt.clone()) {
+        Ok(syn::Stmt::Local(local)) => {
+            if let Some(init) = &local.init {
+                mentions(&init.expr.to_token_stream(), &mut names);
+                if let Some((_, diverge)) = &init.diverge {
+                    mentions(&diverge.to_token_stream(), &mut names);
+                }
+            }
+            // A type annotation names types, not locals; a pattern may name
+            // constants, which are not bindings either.
+        }
+        _ => mentions(stmt, &mut names),
+    }
+    names
+}
+
+/// The names a sequence of nodes uses before declaring them (what it needs
+/// from the bindings in scope when it starts).
+fn seq_uses(bindings: &[Binding], nodes: &[Node], tail: Option<&Expr>) -> HashSet<String> {
+    let mut declared: HashSet<String> = HashSet::new();
+    let mut uses = HashSet::new();
+    for node in nodes {
+        for name in node_uses(bindings, node) {
+            if !declared.contains(&name) {
+                uses.insert(name);
+            }
+        }
+        declared.extend(
+            super::emit::declared(node)
+                .into_iter()
+                .map(|id| normalize(&bindings[id].ident.to_string())),
+        );
+    }
+    if let Some(tail) = tail {
+        let mut names = HashSet::new();
+        mentions(&tail.to_token_stream(), &mut names);
+        uses.extend(names.into_iter().filter(|n| !declared.contains(n)));
+    }
+    uses
+}
+
+fn node_uses(bindings: &[Binding], node: &Node) -> HashSet<String> {
+    let mut names = HashSet::new();
+    match node {
+        Node::Plain { stmt, .. } => names = stmt_uses(stmt),
+        Node::Yield { value, .. } => mentions(&value.to_token_stream(), &mut names),
+        Node::Block(block) => names = seq_uses(bindings, &block.nodes, block.tail.as_ref()),
+        Node::If { cond, then, else_ } => {
+            mentions(&cond.to_token_stream(), &mut names);
+            names.extend(seq_uses(bindings, &then.nodes, then.tail.as_ref()));
+            if let Some(other) = else_ {
+                names.extend(node_uses(bindings, other));
+            }
+        }
+        Node::Loop { body, .. } => names = seq_uses(bindings, &body.nodes, body.tail.as_ref()),
+        Node::Match { scrutinee, arms } => {
+            mentions(&scrutinee.to_token_stream(), &mut names);
+            for arm in arms {
+                let mut arm_uses = seq_uses(bindings, &arm.body.nodes, arm.body.tail.as_ref());
+                if let Some(guard) = &arm.guard {
+                    mentions(&guard.to_token_stream(), &mut arm_uses);
+                }
+                for &id in &arm.declares {
+                    arm_uses.remove(&normalize(&bindings[id].ident.to_string()));
+                }
+                names.extend(arm_uses);
+            }
+        }
+    }
+    names
+}
+
+/// What runs after a point, level by level: each level is code that sees
+/// the bindings of a prefix of the scope (`visible` of them, plus those the
+/// node being walked declares, which shadow theirs), and the names it uses.
+#[derive(Clone, Default)]
+struct After {
+    levels: Vec<Level>,
+}
+
+#[derive(Clone)]
+struct Level {
+    visible: usize,
+    shadowing: HashSet<String>,
+    uses: HashSet<String>,
+}
+
+impl After {
+    fn with(&self, level: Level) -> After {
+        let mut after = self.clone();
+        after.levels.push(level);
+        after
+    }
+}
+
+/// Finds, for each yield, the bindings in scope that what follows it
+/// mentions.
+struct Liveness<'t> {
+    tree: &'t Tree,
+    /// The bindings in scope, innermost last.
+    scope: Vec<BindingId>,
+    carried: &'t mut Vec<Vec<BindingId>>,
+    error: Option<Rejection>,
+}
+
+impl Liveness<'_> {
+    fn name(&self, id: BindingId) -> String {
+        normalize(&self.tree.bindings[id].ident.to_string())
+    }
+
+    /// `after`: what runs after the block.
+    fn block(&mut self, block: &Block, after: &After) {
+        let depth = self.scope.len();
+        for (index, node) in block.nodes.iter().enumerate() {
+            let declared = super::emit::declared(node);
+            let rest = after.with(Level {
+                visible: self.scope.len(),
+                shadowing: declared.iter().map(|&id| self.name(id)).collect(),
+                uses: seq_uses(
+                    &self.tree.bindings,
+                    &block.nodes[index + 1..],
+                    block.tail.as_ref(),
+                ),
+            });
+            self.node(node, &rest);
+            self.scope.extend(declared);
+        }
+        self.scope.truncate(depth);
+    }
+
+    fn node(&mut self, node: &Node, after: &After) {
+        match node {
+            Node::Plain { .. } => {}
+            Node::Yield { id, .. } => self.yield_point(*id, after),
+            Node::Block(block) => self.block(block, after),
+            Node::If { then, else_, .. } => {
+                self.block(then, after);
+                if let Some(other) = else_ {
+                    self.node(other, after);
+                }
+            }
+            Node::Loop { body, .. } => {
+                // After an iteration, the loop runs again.
+                let again = after.with(Level {
+                    visible: self.scope.len(),
+                    shadowing: HashSet::new(),
+                    uses: seq_uses(&self.tree.bindings, &body.nodes, body.tail.as_ref()),
+                });
+                self.block(body, &again);
+            }
+            Node::Match { arms, .. } => {
+                for arm in arms {
+                    let depth = self.scope.len();
+                    self.scope.extend(&arm.declares);
+                    self.block(&arm.body, after);
+                    self.scope.truncate(depth);
+                }
+            }
+        }
+    }
+
+    /// Whether the binding at `position` of the scope is used by what runs
+    /// after: by a level that sees it, under no binding of the same name.
+    fn is_live(&self, position: usize, after: &After) -> bool {
+        let name = self.name(self.scope[position]);
+        after.levels.iter().any(|level| {
+            position < level.visible
+                && level.uses.contains(&name)
+                && !level.shadowing.contains(&name)
+                && !self.scope[position + 1..level.visible]
+                    .iter()
+                    .any(|&later| self.name(later) == name)
+        })
+    }
+
+    fn yield_point(&mut self, id: usize, after: &After) {
+        let bindings = &self.tree.bindings;
+        let mut carried = Vec::new();
+        let mut rejected = None;
+        for (position, &binding) in self.scope.iter().enumerate() {
+            let b = &bindings[binding];
+            let name = normalize(&b.ident.to_string());
+            let shadowed = self.scope[position + 1..]
+                .iter()
+                .any(|&later| normalize(&bindings[later].ident.to_string()) == name);
+            if b.is_guard() || self.is_live(position, after) {
+                // The yield cannot name it to store it.
+                if shadowed {
+                    rejected.get_or_insert((
+                        b,
+                        "shadowed at a `yield_!` by a local of the same name, and used after it",
+                    ));
+                }
+                if matches!(b.source, Source::Uninit) {
+                    rejected.get_or_insert((b, "a `let` without a value, in scope at a `yield_!`"));
+                }
+                carried.push(binding);
+            }
+        }
+        if let Some((binding, why)) = rejected {
+            self.reject(binding, why);
+        }
+        self.carried[id] = carried;
+    }
+
+    fn reject(&mut self, binding: &Binding, why: &str) {
+        self.error.get_or_insert(Rejection::new(
+            binding.ident.span(),
+            format!("`{}`: {why}", binding.ident),
+        ));
+    }
+}
+
+/// Which bindings may borrow the generator's own locals.
+struct Borrows<'t> {
+    tree: &'t Tree,
+    /// Names of bindings that may borrow a local.
+    suspect: HashSet<String>,
+    /// Names of bindings that hold shared references to data outside the
+    /// generator.
+    outside: HashSet<String>,
+    /// Names of all bindings.
+    names: HashSet<String>,
+    /// Names of bindings reassigned whole somewhere.
+    assigned: HashSet<String>,
+    /// Names moved (used by value) somewhere.
+    moved: HashSet<String>,
+    /// Names a field of which is used by value somewhere.
+    partly_moved: HashSet<String>,
+}
+
+/// Methods whose result does not borrow their receiver.
+const OWNED_RESULT: &[&str] = &[
+    "clone",
+    "to_string",
+    "to_owned",
+    "to_vec",
+    "len",
+    "is_empty",
+    "count",
+    "is_some",
+    "is_none",
+    "is_ok",
+    "is_err",
+    "contains",
+    "contains_key",
+    "starts_with",
+    "ends_with",
+    "eq",
+    "ne",
+    "cmp",
+    "partial_cmp",
+    "abs",
+    "pow",
+    "min",
+    "max",
+    "wrapping_add",
+    "wrapping_sub",
+    "wrapping_mul",
+    "checked_add",
+    "checked_sub",
+    "checked_mul",
+    "checked_div",
+    "saturating_add",
+    "saturating_sub",
+    "to_uppercase",
+    "to_lowercase",
+    "to_ascii_uppercase",
+    "to_ascii_lowercase",
+    "is_ascii_digit",
+    "is_alphabetic",
+    "is_alphanumeric",
+    "is_whitespace",
+    "is_numeric",
+    "to_digit",
+    "parse",
+    "next",
+    "pop",
+    "take",
+    "unwrap",
+    "expect",
+    "unwrap_or",
+    "unwrap_or_default",
+    "into_iter",
+    "sum",
+    "product",
+    "push",
+    "push_str",
+    "insert",
+    "remove",
+    "swap_remove",
+    "clear",
+    "truncate",
+    "extend",
+    "collect_owned",
+    "as_bytes_len",
+    "into_inner",
+    "into_boxed_slice",
+    "into_bytes",
+    "rem_euclid",
+    "div_euclid",
+];
+
+/// Methods that keep borrowing what their receiver borrows, no more: a
+/// chain of these on a shared reference the generator was given still
+/// borrows only the caller's data.
+const BORROW_THROUGH: &[&str] = &[
+    "iter",
+    "chars",
+    "char_indices",
+    "bytes",
+    "lines",
+    "split",
+    "split_whitespace",
+    "splitn",
+    "rsplit",
+    "split_terminator",
+    "windows",
+    "chunks",
+    "keys",
+    "values",
+    "enumerate",
+    "map",
+    "filter",
+    "filter_map",
+    "rev",
+    "skip",
+    "take",
+    "step_by",
+    "peekable",
+    "cloned",
+    "copied",
+    "flat_map",
+    "flatten",
+    "zip",
+    "as_deref",
+    "as_ref",
+    "as_str",
+    "as_slice",
+    "get",
+    "first",
+    "last",
+    "trim",
+    "trim_start",
+    "trim_end",
+    "skip_while",
+    "take_while",
+    "chain",
+];
+
+/// Methods that take their receiver by reference (so calling one does not
+/// move it).
+const BY_REF: &[&str] = &[
+    "len",
+    "is_empty",
+    "push",
+    "push_str",
+    "pop",
+    "clear",
+    "insert",
+    "remove",
+    "get",
+    "get_mut",
+    "iter",
+    "iter_mut",
+    "contains",
+    "contains_key",
+    "starts_with",
+    "ends_with",
+    "to_string",
+    "to_uppercase",
+    "to_lowercase",
+    "clone",
+    "as_str",
+    "as_ref",
+    "as_mut",
+    "trim",
+    "split",
+    "chars",
+    "bytes",
+    "lines",
+    "next",
+    "peek",
+    "extend",
+    "truncate",
+    "retain",
+    "sort",
+    "sort_unstable",
+    "reverse",
+    "first",
+    "last",
+    "take",
+    "is_some",
+    "is_none",
+    "is_ok",
+    "is_err",
+    "eq",
+    "ne",
+    "cmp",
+    "fmt",
+    "borrow",
+    "borrow_mut",
+    "lock",
+    "swap_remove",
+    "drain",
+];
+
+impl<'t> Borrows<'t> {
+    fn new(tree: &'t Tree) -> Self {
+        let names = tree
+            .bindings
+            .iter()
+            .map(|b| normalize(&b.ident.to_string()))
+            .collect();
+        let mut this = Borrows {
+            tree,
+            suspect: HashSet::new(),
+            outside: HashSet::new(),
+            names,
+            assigned: HashSet::new(),
+            moved: HashSet::new(),
+            partly_moved: HashSet::new(),
+        };
+        this.find_outside();
+        this.find_suspect();
+        this.find_moves();
+        this
+    }
+
+    fn check(&self, id: BindingId) -> Result<(), Rejection> {
+        let binding = &self.tree.bindings[id];
+        let name = normalize(&binding.ident.to_string());
+        let span = binding.ident.span();
+        if self.suspect.contains(&name) && name.starts_with("__coro_iter") {
+            return Err(Rejection::borrow(
+                span,
+                "this `for` loop's iterator may borrow a local of the generator, and the loop \
+                 has a `yield_!`",
+            ));
+        }
+        if self.suspect.contains(&name) && name.starts_with("__coro_") {
+            return Err(Rejection::borrow(
+                span,
+                "this value may borrow a local of the generator, and is held across a `yield_!`",
+            ));
+        }
+        if binding.by_ref {
+            return Err(Rejection::borrow(
+                span,
+                format!(
+                    "`{}` is bound by reference and used after a `yield_!`",
+                    binding.ident
+                ),
+            ));
+        }
+        if self.suspect.contains(&name) {
+            return Err(Rejection::borrow(
+                span,
+                format!(
+                    "`{}` may borrow a local of the generator, and is used after a `yield_!`",
+                    binding.ident
+                ),
+            ));
+        }
+        if self.partly_moved.contains(&name) && !binding.reference {
+            return Err(Rejection::borrow(
+                span,
+                format!(
+                    "a field of `{}` may be moved out, and it is used after a `yield_!`",
+                    binding.ident
+                ),
+            ));
+        }
+        if self.assigned.contains(&name) && self.moved.contains(&name) {
+            return Err(Rejection::borrow(
+                span,
+                format!(
+                    "`{}` is moved and reassigned, and used after a `yield_!`",
+                    binding.ident
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn bindings_named<'b>(&'b self, name: &'b str) -> impl Iterator<Item = &'b Binding> + 'b {
+        self.tree
+            .bindings
+            .iter()
+            .filter(move |b| normalize(&b.ident.to_string()) == name)
+    }
+
+    /// The bindings that hold shared references to outside data.
+    fn find_outside(&mut self) {
+        loop {
+            let mut changed = false;
+            for binding in &self.tree.bindings {
+                let name = normalize(&binding.ident.to_string());
+                if self.outside.contains(&name) {
+                    continue;
+                }
+                let outside = match &binding.source {
+                    Source::Param(shared, _) => *shared,
+                    Source::Init(e) | Source::Scrutinee(e) | Source::Iterable(e) => {
+                        !binding.by_ref && self.is_outside(e)
+                    }
+                    Source::Resumed | Source::Uninit => false,
+                };
+                // Every binding of that name must be one.
+                if outside
+                    && self.bindings_named(&name).all(|b| match &b.source {
+                        Source::Param(shared, _) => *shared,
+                        Source::Init(e) | Source::Scrutinee(e) | Source::Iterable(e) => {
+                            !b.by_ref && self.is_outside(e)
+                        }
+                        _ => false,
+                    })
+                {
+                    self.outside.insert(name);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    /// Whether `expr` is a shared reference into data outside the generator:
+    /// such a binding, a `&` of a place through one, or a chain of
+    /// borrowing-through methods on one.
+    fn is_outside(&self, expr: &Expr) -> bool {
+        match expr {
+            Expr::Reference(r) if r.mutability.is_none() => self.rooted_outside(&r.expr),
+            Expr::MethodCall(call) => {
+                BORROW_THROUGH.contains(&call.method.to_string().as_str())
+                    && call.args.iter().all(|a| !self.borrows(a))
+                    && (self.rooted_outside(&call.receiver) || self.is_outside(&call.receiver))
+            }
+            Expr::Paren(p) => self.is_outside(&p.expr),
+            Expr::Path(_) => self.rooted_outside(expr),
+            _ => false,
+        }
+    }
+
+    /// Whether the place `expr` is reached through an outside reference.
+    fn rooted_outside(&self, expr: &Expr) -> bool {
+        match root(expr) {
+            Some(name) => self.outside.contains(&name),
+            None => false,
+        }
+    }
+
+    fn find_suspect(&mut self) {
+        loop {
+            let mut changed = false;
+            for binding in &self.tree.bindings {
+                let name = normalize(&binding.ident.to_string());
+                if self.suspect.contains(&name) {
+                    continue;
+                }
+                let suspect = binding.by_ref
+                    || match &binding.source {
+                        Source::Init(e) | Source::Scrutinee(e) | Source::Iterable(e) => {
+                            self.borrows(e)
+                        }
+                        Source::Param(..) | Source::Resumed | Source::Uninit => false,
+                    };
+                if suspect {
+                    self.suspect.insert(name);
+                    changed = true;
+                }
+            }
+            // What may borrow, stored into a binding later.
+            for tokens in &self.tree.all {
+                let mut stores = Stores {
+                    analysis: self,
+                    found: BTreeSet::new(),
+                };
+                if let Ok(block) = syn::parse2::<syn::Block>(quote::quote!({ #tokens })) {
+                    stores.visit_block(&block);
+                }
+                for name in stores.found {
+                    if self.suspect.insert(name) {
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    fn find_moves(&mut self) {
+        let mut moves = Moves {
+            assigned: HashSet::new(),
+            moved: HashSet::new(),
+            partly_moved: HashSet::new(),
+        };
+        for tokens in &self.tree.all {
+            if let Ok(block) = syn::parse2::<syn::Block>(quote::quote!({ #tokens })) {
+                moves.visit_block(&block);
+            }
+        }
+        self.assigned = moves.assigned;
+        self.moved = moves.moved;
+        self.partly_moved = moves.partly_moved;
+    }
+
+    /// Whether the value of `expr` may hold a borrow of a local of the
+    /// generator (or of a temporary).
+    fn borrows(&self, expr: &Expr) -> bool {
+        let mut scan = Scan {
+            analysis: self,
+            found: false,
+        };
+        scan.visit_expr(expr);
+        scan.found
+    }
+
+    fn mentions_local(&self, tokens: &TokenStream) -> bool {
+        let mut names = HashSet::new();
+        mentions(tokens, &mut names);
+        names.iter().any(|n| self.names.contains(n))
+    }
+
+    fn mentions_suspect(&self, tokens: &TokenStream) -> bool {
+        let mut names = HashSet::new();
+        mentions(tokens, &mut names);
+        names.iter().any(|n| self.suspect.contains(n))
+    }
+}
+
+/// The local a place is rooted at: `x`, `x.f`, `x[i]`, `*x`, `(x)`.
+fn root(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Path(path) if path.qself.is_none() => {
+            path.path.get_ident().map(|i| normalize(&i.to_string()))
+        }
+        Expr::Field(field) => root(&field.base),
+        Expr::Index(index) => root(&index.expr),
+        Expr::Unary(unary) if matches!(unary.op, syn::UnOp::Deref(_)) => root(&unary.expr),
+        Expr::Paren(paren) => root(&paren.expr),
+        Expr::Group(group) => root(&group.expr),
+        _ => None,
+    }
+}
+
+impl Scan<'_, '_> {
+    /// A macro call: what the standard macros that give owned values (or
+    /// `()`) and `vec!` hold; any other may borrow what it mentions.
+    fn scan_macro(&mut self, mac: &Macro) {
+        let a = self.analysis;
+        let name = mac.path.segments.last().map(|s| s.ident.to_string());
+        let tokens = &mac.tokens;
+        if name
+            .as_deref()
+            .is_some_and(|name| OWNED_MACROS.contains(&name))
+        {
+            if a.mentions_suspect(tokens) {
+                self.found = true;
+            }
+        } else if name.as_deref() == Some("vec") {
+            match syn::parse::Parser::parse2(
+                syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated,
+                tokens.clone(),
+            ) {
+                Ok(items) => {
+                    for item in &items {
+                        self.visit_expr(item);
+                    }
+                }
+                Err(_) => {
+                    if a.mentions_local(tokens) {
+                        self.found = true;
+                    }
+                }
+            }
+        } else if a.mentions_local(tokens) || tokens.to_string().contains('&') {
+            self.found = true;
+        }
+    }
+}
+
+/// Standard macros whose value holds no borrow of their arguments.
+const OWNED_MACROS: &[&str] = &[
+    "format",
+    "matches",
+    "concat",
+    "stringify",
+    "line",
+    "column",
+    "file",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "println",
+    "print",
+    "eprintln",
+    "eprint",
+    "write",
+    "writeln",
+    "panic",
+    "unreachable",
+    "todo",
+    "env",
+    "include_str",
+    "include_bytes",
+];
+
+/// Finds a borrow source in an expression (see the module docs).
+struct Scan<'a, 't> {
+    analysis: &'a Borrows<'t>,
+    found: bool,
+}
+
+impl<'ast> Visit<'ast> for Scan<'_, '_> {
+    fn visit_expr(&mut self, expr: &'ast Expr) {
+        if self.found {
+            return;
+        }
+        let a = self.analysis;
+        match expr {
+            Expr::Path(path) => {
+                if let Some(ident) = path.path.get_ident()
+                    && a.suspect.contains(&normalize(&ident.to_string()))
+                {
+                    self.found = true;
+                }
+            }
+            Expr::Reference(r) => {
+                // Through a shared reference the generator was given, or of
+                // something that names no local (a constant, a static).
+                let exempt = (r.mutability.is_none() && a.rooted_outside(&r.expr))
+                    || !a.mentions_local(&r.expr.to_token_stream());
+                if !exempt {
+                    self.found = true;
+                    return;
+                }
+                syn::visit::visit_expr(self, expr);
+            }
+            Expr::MethodCall(call) => {
+                let method = call.method.to_string();
+                let exempt = OWNED_RESULT.contains(&method.as_str())
+                    || (BORROW_THROUGH.contains(&method.as_str())
+                        && (a.rooted_outside(&call.receiver) || a.is_outside(&call.receiver)));
+                if !exempt {
+                    self.found = true;
+                    return;
+                }
+                syn::visit::visit_expr(self, expr);
+            }
+            Expr::Closure(closure) => {
+                let tokens = closure.body.to_token_stream();
+                if closure.capture.is_none() {
+                    if a.mentions_local(&tokens) {
+                        self.found = true;
+                    }
+                } else if a.mentions_suspect(&tokens) {
+                    self.found = true;
+                }
+            }
+            Expr::Async(block) => {
+                let tokens = block.block.to_token_stream();
+                if (block.capture.is_none() && a.mentions_local(&tokens))
+                    || a.mentions_suspect(&tokens)
+                {
+                    self.found = true;
+                }
+            }
+            Expr::Macro(mac) => self.scan_macro(&mac.mac),
+            _ => syn::visit::visit_expr(self, expr),
+        }
+    }
+
+    fn visit_pat(&mut self, pat: &'ast Pat) {
+        if let Pat::Ident(ident) = pat
+            && ident.by_ref.is_some()
+        {
+            self.found = true;
+        }
+        syn::visit::visit_pat(self, pat);
+    }
+
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+/// Finds the bindings something that may borrow is stored into: assigned
+/// (`x = e`, `x.f = e`, `x += e`), or given to one of their methods
+/// (`x.push(e)`), or to a call with `&mut x` (`f(&mut x, e)`).
+struct Stores<'a, 't> {
+    analysis: &'a Borrows<'t>,
+    found: BTreeSet<String>,
+}
+
+impl<'ast> Visit<'ast> for Stores<'_, '_> {
+    fn visit_expr(&mut self, expr: &'ast Expr) {
+        let a = self.analysis;
+        match expr {
+            Expr::Assign(assign) => {
+                if let Some(name) = root(&assign.left)
+                    && a.names.contains(&name)
+                    && a.borrows(&assign.right)
+                {
+                    self.found.insert(name);
+                }
+            }
+            Expr::Binary(binary) if is_compound(&binary.op) => {
+                if let Some(name) = root(&binary.left)
+                    && a.names.contains(&name)
+                    && a.borrows(&binary.right)
+                {
+                    self.found.insert(name);
+                }
+            }
+            Expr::MethodCall(call) => {
+                if let Some(name) = root(&call.receiver)
+                    && a.names.contains(&name)
+                    && !a.outside.contains(&name)
+                    && call.args.iter().any(|arg| a.borrows(arg))
+                {
+                    self.found.insert(name);
+                }
+            }
+            Expr::Call(call) => {
+                let borrowing = call.args.iter().filter(|arg| a.borrows(arg)).count();
+                for arg in &call.args {
+                    if let Expr::Reference(r) = arg
+                        && r.mutability.is_some()
+                        && let Some(name) = root(&r.expr)
+                        && a.names.contains(&name)
+                        && borrowing > 1
+                    {
+                        self.found.insert(name);
+                    }
+                }
+            }
+            _ => {}
+        }
+        syn::visit::visit_expr(self, expr);
+    }
+
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+fn is_compound(op: &syn::BinOp) -> bool {
+    use syn::BinOp::{
+        AddAssign, BitAndAssign, BitOrAssign, BitXorAssign, DivAssign, MulAssign, RemAssign,
+        ShlAssign, ShrAssign, SubAssign,
+    };
+    matches!(
+        op,
+        AddAssign(_)
+            | SubAssign(_)
+            | MulAssign(_)
+            | DivAssign(_)
+            | RemAssign(_)
+            | BitXorAssign(_)
+            | BitAndAssign(_)
+            | BitOrAssign(_)
+            | ShlAssign(_)
+            | ShrAssign(_)
+    )
+}
+
+/// The names reassigned whole, and the names used by value somewhere.
+struct Moves {
+    assigned: HashSet<String>,
+    moved: HashSet<String>,
+    partly_moved: HashSet<String>,
+}
+
+impl Moves {
+    /// `expr` is used by value here.
+    fn by_value(&mut self, expr: &Expr) {
+        match expr {
+            Expr::Path(path) => {
+                if let Some(ident) = path.path.get_ident() {
+                    self.moved.insert(normalize(&ident.to_string()));
+                }
+            }
+            Expr::Field(_) => {
+                if let Some(name) = root(expr) {
+                    self.partly_moved.insert(name);
+                }
+            }
+            Expr::Paren(paren) => self.by_value(&paren.expr),
+            _ => {}
+        }
+    }
+}
+
+impl<'ast> Visit<'ast> for Moves {
+    fn visit_expr(&mut self, expr: &'ast Expr) {
+        match expr {
+            Expr::Assign(assign) => {
+                if let Expr::Path(path) = &*assign.left
+                    && let Some(ident) = path.path.get_ident()
+                {
+                    self.assigned.insert(normalize(&ident.to_string()));
+                }
+                self.by_value(&assign.right);
+            }
+            Expr::Call(call) => call.args.iter().for_each(|a| self.by_value(a)),
+            Expr::MethodCall(call) => {
+                call.args.iter().for_each(|a| self.by_value(a));
+                if !BY_REF.contains(&call.method.to_string().as_str()) {
+                    self.by_value(&call.receiver);
+                }
+            }
+            Expr::Binary(binary) if !is_compound(&binary.op) && !is_comparison(&binary.op) => {
+                self.by_value(&binary.left);
+                self.by_value(&binary.right);
+            }
+            Expr::Tuple(tuple) => tuple.elems.iter().for_each(|e| self.by_value(e)),
+            Expr::Array(array) => array.elems.iter().for_each(|e| self.by_value(e)),
+            Expr::Struct(lit) => lit.fields.iter().for_each(|f| self.by_value(&f.expr)),
+            Expr::Return(ret) => {
+                if let Some(value) = &ret.expr {
+                    self.by_value(value);
+                }
+            }
+            Expr::Match(m) => self.by_value(&m.expr),
+            Expr::Let(l) => self.by_value(&l.expr),
+            Expr::ForLoop(f) => self.by_value(&f.expr),
+            Expr::Macro(mac) => {
+                // `vec![x]` moves `x`; a format macro does not.
+                let name = mac.mac.path.segments.last().map(|s| s.ident.to_string());
+                if name.as_deref() == Some("vec") {
+                    let mut names = HashSet::new();
+                    mentions(&mac.mac.tokens, &mut names);
+                    self.moved.extend(names);
+                }
+            }
+            _ => {}
+        }
+        syn::visit::visit_expr(self, expr);
+    }
+
+    fn visit_local(&mut self, local: &'ast syn::Local) {
+        if let Some(init) = &local.init {
+            self.by_value(&init.expr);
+        }
+        syn::visit::visit_local(self, local);
+    }
+
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+fn is_comparison(op: &syn::BinOp) -> bool {
+    use syn::BinOp::{Eq, Ge, Gt, Le, Lt, Ne};
+    matches!(op, Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_))
+}

@@ -1,0 +1,572 @@
+//! The native expansion.
+//!
+//! ```text
+//! // Input:
+//! //     fn count(n: u32) -> impl Iterator<Item = u32> { for i in 0..n { yield_!(i); } }
+//! // Output (names simplified):
+//! {
+//!     #[derive(Clone)]
+//!     enum State<T0, T1, T2> { Start { p0: T0 }, S0 { c1: T1, c2: T2 }, Done }
+//!     impl<..> NativeState for State<..> { .. }
+//!     let generator = native_iter::<u32, (), _, _>(State::Start { p0: n }, move |state| {
+//!         match mem::replace(state, State::Done) {
+//!             State::Start { p0 } => {
+//!                 let end: () = {
+//!                     let n = p0;
+//!                     { let mut iter = IntoIterator::into_iter(0..n);
+//!                       loop { let i = match iter.next() { Some(v) => v, None => break };
+//!                              { let value = i; *state = State::S0 { c2: iter, c1: n }; return Resumed::Yielded(value); } } }
+//!                 };
+//!                 Resumed::Returned(end)
+//!             }
+//!             State::S0 { c1, c2 } => {
+//!                 let end: () = { let n = c1; { let mut iter = c2; loop { /* the loop again */ } } };
+//!                 Resumed::Returned(end)
+//!             }
+//!             State::Done => Resumed::Finished,
+//!         }
+//!     });
+//!     generator
+//! }
+//! ```
+//!
+//! Each yield stores the locals it carries and returns; the arm of a yield
+//! re-enters the constructs around it (the rest of each block, and each
+//! enclosing loop again as a real loop), rebinding each carried local where
+//! it was declared, so that scopes, shadowing and drops are as written.
+//! The variants hold their fields latest-declared first, so that dropping a
+//! suspended generator drops its locals in the order plain Rust would.
+
+use std::collections::HashMap;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
+
+use super::analysis::Plan;
+use super::tree::{Arm, BindingId, Block, Node, Tree, arg_ident};
+use super::{First, Input};
+use crate::hygiene;
+use crate::parse::Kind;
+use crate::visit::Returns;
+
+struct Emitter<'a> {
+    input: &'a Input<'a>,
+    tree: &'a Tree,
+    plan: &'a Plan,
+    state_ty: syn::Ident,
+    state: syn::Ident,
+    resumed: TokenStream,
+    /// How many labels of ours were made (each is unique).
+    labels: std::cell::Cell<usize>,
+}
+
+pub(super) fn emit(input: &Input<'_>, tree: &Tree, plan: &Plan) -> TokenStream {
+    let emitter = Emitter {
+        input,
+        tree,
+        plan,
+        state_ty: hygiene::private_ident("State", Span::call_site()),
+        state: hygiene::private_ident("state", Span::call_site()),
+        resumed: {
+            let krate = input.krate;
+            quote_spanned!(Span::mixed_site()=> #krate::__private::Resumed)
+        },
+        labels: std::cell::Cell::new(0),
+    };
+    emitter.expansion()
+}
+
+/// The field of the state that holds a binding.
+fn field(id: BindingId) -> syn::Ident {
+    hygiene::private_ident(&format!("c{id}"), Span::call_site())
+}
+
+/// The variant of the state before the body starts.
+fn start_variant() -> syn::Ident {
+    hygiene::private_ident("Start", Span::call_site())
+}
+
+/// The variant of the state after the body ended (or panicked).
+fn done_variant() -> syn::Ident {
+    hygiene::private_ident("Done", Span::call_site())
+}
+
+/// The variant of the state for the `k`th yield.
+fn variant(k: usize) -> syn::Ident {
+    format_ident!("__coro_S{}", k, span = Span::mixed_site())
+}
+
+impl Emitter<'_> {
+    /// The state enum: a variant for the start (the parameters), one per
+    /// yield (the bindings it carries), and one for the end; each field of
+    /// its own type parameter, which rustc infers.
+    fn state_enum(&self) -> TokenStream {
+        let state_ty = &self.state_ty;
+        let mut params: HashMap<BindingId, syn::Ident> = HashMap::new();
+        let mut order = Vec::new();
+        for ids in &self.plan.carried {
+            for &id in ids {
+                if !params.contains_key(&id) {
+                    let ty = format_ident!(
+                        "__CoroT{}",
+                        params.len() + self.tree.params.len(),
+                        span = Span::mixed_site()
+                    );
+                    params.insert(id, ty.clone());
+                    order.push(ty);
+                }
+            }
+        }
+        let param_tys: Vec<syn::Ident> = (0..self.tree.params.len())
+            .map(|i| format_ident!("__CoroT{}", i, span = Span::mixed_site()))
+            .collect();
+        let all_tys: Vec<&syn::Ident> = param_tys.iter().chain(order.iter()).collect();
+        let start_fields = self
+            .tree
+            .params
+            .iter()
+            .zip(&param_tys)
+            .map(|((field, _), ty)| quote!(#field: #ty));
+        let variants = self.plan.carried.iter().enumerate().map(|(k, ids)| {
+            let variant = variant(k);
+            // Latest declared first: dropping the variant drops its fields
+            // in declaration order, as plain Rust drops locals in reverse.
+            let fields = ids.iter().rev().map(|id| {
+                let field = field(*id);
+                let ty = &params[id];
+                quote!(#field: #ty)
+            });
+            quote!(#variant { #(#fields,)* })
+        });
+        let generics = if all_tys.is_empty() {
+            TokenStream::new()
+        } else {
+            quote!(<#(#all_tys),*>)
+        };
+        let (start, done) = (start_variant(), done_variant());
+        quote_spanned! {Span::mixed_site()=>
+            #[allow(non_camel_case_types, dead_code, clippy::all, clippy::pedantic)]
+            #[derive(Clone)]
+            enum #state_ty #generics {
+                #start { #(#start_fields,)* },
+                #(#variants,)*
+                #done,
+            }
+        }
+    }
+
+    /// The arms of the resume closure's `match`: the start, and each yield.
+    fn arms(&self) -> TokenStream {
+        let krate = self.input.krate;
+        let state_ty = &self.state_ty;
+        let start = start_variant();
+        let start_pattern = self.tree.params.iter().map(|(field, _)| quote!(#field));
+        let start_arm = {
+            let body = self.fresh_block(&self.tree.root, true);
+            let discard = match (&self.input.first, self.input.kind) {
+                (First::Discard, Kind::Coroutine) => {
+                    let arg = arg_ident();
+                    quote!(#krate::__private::discard(#arg);)
+                }
+                _ => TokenStream::new(),
+            };
+            self.arm_end(&discard, &body)
+        };
+        let resume_arms = (0..self.tree.yields).map(|k| {
+            let variant = variant(k);
+            let fields = self.plan.carried[k].iter().map(|id| field(*id));
+            let cont = self
+                .block_cont(&self.tree.root, k)
+                .unwrap_or_else(|| unreachable!("every yield is in the body"));
+            let body = quote!({ #cont });
+            let arm = self.arm_end(&TokenStream::new(), &body);
+            quote!(#state_ty::#variant { #(#fields),* } => #arm)
+        });
+        quote! {
+            #state_ty::#start { #(#start_pattern),* } => #start_arm
+            #(#resume_arms)*
+        }
+    }
+
+    fn expansion(&self) -> TokenStream {
+        let krate = self.input.krate;
+        let state_ty = &self.state_ty;
+        let state = &self.state;
+        let resumed = &self.resumed;
+        let (start, done) = (start_variant(), done_variant());
+        let state_enum = self.state_enum();
+        let arms = self.arms();
+        let start_values = self
+            .tree
+            .params
+            .iter()
+            .map(|(field, name)| quote!(#field: #name));
+        let (yield_ty, output_ty) = (&self.input.yield_ty, &self.input.output_ty);
+        let (ctor, types, closure_params) = if self.input.kind == Kind::Coroutine {
+            let resume_ty = &self.input.resume_ty;
+            let arg = arg_ident();
+            (
+                quote!(native_coroutine),
+                quote!(<#yield_ty, #resume_ty, #output_ty, _>),
+                quote!(#arg),
+            )
+        } else {
+            (
+                quote!(native_iter),
+                quote!(<#yield_ty, #output_ty, _>),
+                TokenStream::new(),
+            )
+        };
+        // The user's imports of our macros stay used.
+        let uses = crate::visit::our_macro_paths(self.input.body)
+            .into_iter()
+            .map(|path| quote!(#path!(@__coro_unused);));
+        let generator = hygiene::private_ident("generator", Span::call_site());
+        // The closure owns the state (see `NativeIter` for why).
+        quote_spanned! {Span::mixed_site()=>
+            {
+                #(#uses)*
+                #state_enum
+                #[allow(unused_mut)]
+                let mut #state = #state_ty::#start { #(#start_values,)* };
+                #[allow(
+                    unreachable_code,
+                    unused_labels,
+                    unused_mut,
+                    unused_variables,
+                    unused_braces,
+                    clippy::all,
+                    clippy::pedantic,
+                )]
+                let #generator = #krate::__private::#ctor::#types(move |#closure_params| {
+                    match ::core::mem::replace(&mut #state, #state_ty::#done) {
+                        #arms
+                        #state_ty::#done => #resumed::Finished,
+                    }
+                });
+                #generator
+            }
+        }
+    }
+
+    /// An arm: the body from where it resumes, its value checked against the
+    /// type the signature promises and returned.
+    fn arm_end(&self, prefix: &TokenStream, body: &TokenStream) -> TokenStream {
+        let resumed = &self.resumed;
+        let end = hygiene::private_ident("end", Span::call_site());
+        let (check, value) = match self.input.returns {
+            Returns::Typed(ty) => (quote!(: #ty), quote!(#end)),
+            Returns::Unchecked => (TokenStream::new(), quote!(#end)),
+            Returns::Fallible => (
+                quote!(: ()),
+                quote_spanned!(Span::mixed_site()=> ::core::result::Result::Ok(#end)),
+            ),
+            Returns::Unit => (quote!(: ()), quote!(#end)),
+        };
+        quote_spanned! {Span::mixed_site()=>
+            {
+                #prefix
+                let #end #check = #body;
+                #resumed::Returned(#value)
+            }
+        }
+    }
+
+    // --- The code of the body, from its start ------------------------------
+
+    /// A block, run from its start; every yield in it suspends.
+    fn fresh_block(&self, block: &Block, braces: bool) -> TokenStream {
+        let nodes = self.fresh_nodes(&block.nodes);
+        let tail = if ends_in_yield(&block.nodes) {
+            TokenStream::new()
+        } else {
+            block.tail.to_token_stream()
+        };
+        if braces {
+            quote!({ #nodes #tail })
+        } else {
+            quote!(#nodes #tail)
+        }
+    }
+
+    /// Nodes, run in turn, up to a yield at their own level (after which
+    /// nothing of theirs runs: the yield's arm takes over).
+    fn fresh_nodes(&self, nodes: &[Node]) -> TokenStream {
+        let mut out = TokenStream::new();
+        for node in nodes {
+            out.extend(self.fresh(node));
+            if matches!(node, Node::Yield { .. }) {
+                break;
+            }
+        }
+        out
+    }
+
+    fn fresh(&self, node: &Node) -> TokenStream {
+        match node {
+            Node::Plain { stmt, .. } => stmt.clone(),
+            Node::Yield { id, value, .. } => self.suspend(*id, value),
+            Node::Block(block) => {
+                let block = self.fresh_block(block, true);
+                quote!(#block)
+            }
+            Node::If { cond, then, else_ } => {
+                let if_expr = self.fresh_if(cond, then, else_.as_deref());
+                quote!(#if_expr;)
+            }
+            Node::Loop { label, body } => {
+                let body = self.fresh_block(body, true);
+                quote!(#label loop #body;)
+            }
+            Node::Match { scrutinee, arms } => {
+                let arms = arms.iter().map(|arm| {
+                    let Arm {
+                        pat, guard, body, ..
+                    } = arm;
+                    let guard = guard.as_ref().map(|g| quote!(if #g));
+                    let body = self.fresh_block(body, true);
+                    quote!(#pat #guard => #body)
+                });
+                quote!(match #scrutinee { #(#arms)* })
+            }
+        }
+    }
+
+    fn fresh_if(&self, cond: &syn::Expr, then: &Block, else_: Option<&Node>) -> TokenStream {
+        let then = self.fresh_block(then, true);
+        let else_ = else_.map(|other| match other {
+            Node::If { cond, then, else_ } => {
+                let inner = self.fresh_if(cond, then, else_.as_deref());
+                quote!(else #inner)
+            }
+            Node::Block(block) => {
+                let block = self.fresh_block(block, true);
+                quote!(else #block)
+            }
+            other => {
+                let other = self.fresh(other);
+                quote!(else { #other })
+            }
+        });
+        quote!(if #cond #then #else_)
+    }
+
+    /// `yield_!(value)`: stores the locals the yield carries, and returns
+    /// the value.
+    fn suspend(&self, k: usize, value: &syn::Expr) -> TokenStream {
+        let state_ty = &self.state_ty;
+        let state = &self.state;
+        let resumed = &self.resumed;
+        let variant = variant(k);
+        let fields = self.plan.carried[k].iter().map(|&id| {
+            let field = field(id);
+            let ident = &self.tree.bindings[id].ident;
+            quote!(#field: #ident)
+        });
+        let yielded = hygiene::private_ident("value", Span::call_site());
+        let ty = &self.input.yield_ty;
+        let annotation = if ty.to_string() == "_" {
+            TokenStream::new()
+        } else {
+            quote!(: #ty)
+        };
+        // Without a type to check the item against (`iter!`), the first
+        // item decides; a wrong one is reported where the user wrote it.
+        let item = if annotation.is_empty() {
+            hygiene::private_ident("value", syn::spanned::Spanned::span(value))
+        } else {
+            yielded.clone()
+        };
+        quote_spanned! {Span::mixed_site()=>
+            {
+                let #yielded #annotation = #value;
+                #state = #state_ty::#variant { #(#fields),* };
+                return #resumed::Yielded(#item);
+            }
+        }
+    }
+
+    // --- The code of the body after a yield ----------------------------------
+
+    /// The rest of `block` after yield `k`, if `k` is in it.
+    fn block_cont(&self, block: &Block, k: usize) -> Option<TokenStream> {
+        for (index, node) in block.nodes.iter().enumerate() {
+            if let Some(inner) = self.node_cont(node, k) {
+                let rebinds = block.nodes[..index]
+                    .iter()
+                    .flat_map(declared)
+                    .map(|id| self.rebind(id, k));
+                let rest = self.fresh_nodes(&block.nodes[index + 1..]);
+                let tail = if ends_in_yield(&block.nodes[index + 1..]) {
+                    TokenStream::new()
+                } else {
+                    block.tail.to_token_stream()
+                };
+                return Some(quote!(#(#rebinds)* #inner #rest #tail));
+            }
+        }
+        None
+    }
+
+    /// `let x = <its field>;` for a binding yield `k` carries.
+    fn rebind(&self, id: BindingId, k: usize) -> TokenStream {
+        if !self.plan.carried[k].contains(&id) {
+            return TokenStream::new();
+        }
+        let binding = &self.tree.bindings[id];
+        let field = field(id);
+        let ident = &binding.ident;
+        let mutability = binding.mutable.then(|| quote!(mut));
+        let let_token = quote_spanned!(Span::mixed_site()=> let);
+        quote!(#let_token #mutability #ident = #field;)
+    }
+
+    fn node_cont(&self, node: &Node, k: usize) -> Option<TokenStream> {
+        match node {
+            Node::Plain { .. } => None,
+            Node::Yield { id, bind, .. } => (*id == k).then(|| {
+                let arg = arg_ident();
+                match (bind, self.input.kind) {
+                    (Some(temp), Kind::Coroutine) => {
+                        let temp = &self.tree.bindings[*temp].ident;
+                        let let_token = quote_spanned!(Span::mixed_site()=> let);
+                        quote!(#let_token #temp = #arg;)
+                    }
+                    (Some(temp), _) => {
+                        let temp = &self.tree.bindings[*temp].ident;
+                        quote_spanned!(Span::mixed_site()=> let #temp = ();)
+                    }
+                    (None, Kind::Coroutine) => quote_spanned!(Span::mixed_site()=> let _ = #arg;),
+                    (None, _) => TokenStream::new(),
+                }
+            }),
+            Node::Block(block) => self.block_cont(block, k).map(|t| quote!({ #t })),
+            Node::If { then, else_, .. } => self
+                .block_cont(then, k)
+                .map(|t| quote!({ #t }))
+                .or_else(|| else_.as_deref().and_then(|other| self.node_cont(other, k))),
+            Node::Loop { label, body } => self.block_cont(body, k).map(|rest| {
+                let again = self.fresh_block(body, true);
+                if mentions_jump(&rest) {
+                    // The rest of the iteration runs once, in a labeled block
+                    // that its `break` and `continue` of this loop leave, saying
+                    // whether the loop goes on.
+                    let count = self.labels.get();
+                    self.labels.set(count + 1);
+                    let block_label =
+                        syn::Lifetime::new(&format!("'__coro_rest{count}"), Span::mixed_site());
+                    let rest = jumps_out(&rest, label.as_ref(), &block_label);
+                    let jump = hygiene::private_ident("jump", Span::call_site());
+                    quote_spanned! {Span::mixed_site()=>
+                        {
+                            let #jump: ::core::ops::ControlFlow<(), ()> = #block_label: {
+                                #rest
+                                ::core::ops::ControlFlow::Continue(())
+                            };
+                            if let ::core::ops::ControlFlow::Continue(()) = #jump {
+                                #label loop #again
+                            }
+                        }
+                    }
+                } else {
+                    quote!({ { #rest } #label loop #again })
+                }
+            }),
+            Node::Match { arms, .. } => arms.iter().find_map(|arm| {
+                self.block_cont(&arm.body, k).map(|t| {
+                    let rebinds = arm.declares.iter().map(|&id| self.rebind(id, k));
+                    quote!({ #(#rebinds)* #t })
+                })
+            }),
+        }
+    }
+}
+
+/// The bindings a node declares at its own level.
+pub(super) fn declared(node: &Node) -> Vec<BindingId> {
+    match node {
+        Node::Plain { declares, .. } => declares.clone(),
+        Node::Yield {
+            bind: Some(bind), ..
+        } => vec![*bind],
+        _ => Vec::new(),
+    }
+}
+
+/// Whether nodes run at their level ends in a yield (so nothing after it
+/// runs).
+fn ends_in_yield(nodes: &[Node]) -> bool {
+    nodes.iter().any(|n| matches!(n, Node::Yield { .. }))
+}
+
+/// `rest` with its `break` and `continue` of the loop `label` (unlabeled
+/// ones outside nested loops and closures, and those that name `label`)
+/// turned into `break 'block ControlFlow::Break(())` / `Continue(())`.
+fn jumps_out(rest: &TokenStream, label: Option<&syn::Label>, block: &syn::Lifetime) -> TokenStream {
+    use syn::visit_mut::VisitMut;
+
+    struct Jumps<'a> {
+        label: Option<&'a syn::Lifetime>,
+        block: &'a syn::Lifetime,
+        /// Nested loops (whose unlabeled jumps are their own).
+        depth: usize,
+    }
+
+    impl Jumps<'_> {
+        fn ours(&self, jump_label: Option<&syn::Lifetime>) -> bool {
+            match jump_label {
+                None => self.depth == 0,
+                Some(l) => self.label.is_some_and(|ours| ours.ident == l.ident),
+            }
+        }
+    }
+
+    impl VisitMut for Jumps<'_> {
+        fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+            let block = self.block;
+            match expr {
+                syn::Expr::Closure(_) | syn::Expr::Async(_) => {}
+                syn::Expr::Loop(_) | syn::Expr::While(_) | syn::Expr::ForLoop(_) => {
+                    self.depth += 1;
+                    syn::visit_mut::visit_expr_mut(self, expr);
+                    self.depth -= 1;
+                }
+                syn::Expr::Break(brk) if brk.expr.is_none() && self.ours(brk.label.as_ref()) => {
+                    *expr = syn::parse_quote_spanned!(Span::mixed_site()=>
+                        break #block ::core::ops::ControlFlow::Break(()));
+                }
+                syn::Expr::Continue(cont) if self.ours(cont.label.as_ref()) => {
+                    *expr = syn::parse_quote_spanned!(Span::mixed_site()=>
+                        break #block ::core::ops::ControlFlow::Continue(()));
+                }
+                _ => syn::visit_mut::visit_expr_mut(self, expr),
+            }
+        }
+
+        fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    }
+
+    let Ok(mut parsed) = syn::parse2::<syn::Block>(quote!({ #rest })) else {
+        return rest.clone();
+    };
+    let mut jumps = Jumps {
+        label: label.map(|l| &l.name),
+        block,
+        depth: 0,
+    };
+    for stmt in &mut parsed.stmts {
+        jumps.visit_stmt_mut(stmt);
+    }
+    let stmts = parsed.stmts;
+    quote!(#(#stmts)*)
+}
+
+/// Whether code has a `break` or `continue` (which, in the rest of a loop's
+/// iteration, may be the loop's).
+fn mentions_jump(tokens: &TokenStream) -> bool {
+    tokens.clone().into_iter().any(|tt| match tt {
+        proc_macro2::TokenTree::Ident(ident) => ident == "break" || ident == "continue",
+        proc_macro2::TokenTree::Group(group) => mentions_jump(&group.stream()),
+        _ => false,
+    })
+}

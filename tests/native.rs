@@ -1,0 +1,185 @@
+//! What the native engine gives beyond the async one: generators that are
+//! `Unpin`, movable, `Clone` with `+ Clone`, allocation-free and small; and
+//! what it must not take away (use inside `async` code that must be `Send`).
+
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+use coro::{Coroutine, CoroutineState, generator, iter, yield_};
+
+#[generator]
+fn count(n: u32) -> impl Iterator<Item = u32> + Clone {
+    for i in 0..n {
+        yield_!(i);
+    }
+}
+
+#[test]
+fn a_clone_taken_mid_way_runs_on_by_itself() {
+    let mut g = count(5);
+    assert_eq!(g.next(), Some(0));
+    assert_eq!(g.next(), Some(1));
+    let copy = g.clone();
+    assert_eq!(g.collect::<Vec<_>>(), [2, 3, 4]);
+    assert_eq!(copy.collect::<Vec<_>>(), [2, 3, 4]);
+}
+
+#[test]
+fn clone_gives_cycle() {
+    assert_eq!(
+        count(3).cycle().take(7).collect::<Vec<_>>(),
+        [0, 1, 2, 0, 1, 2, 0]
+    );
+}
+
+#[test]
+fn iter_blocks_are_clone_when_native() {
+    let n = 3;
+    let mut g = iter! {
+        for i in 0..n {
+            yield_!(i * 10);
+        }
+    };
+    assert_eq!(g.next(), Some(0));
+    let copy = g.clone();
+    assert_eq!(g.collect::<Vec<_>>(), [10, 20]);
+    assert_eq!(copy.collect::<Vec<_>>(), [10, 20]);
+}
+
+#[test]
+fn native_generators_are_unpin_and_movable_between_items() {
+    fn assert_unpin<T: Unpin>(t: T) -> T {
+        t
+    }
+    let mut g = assert_unpin(count(4));
+    assert_eq!(g.next(), Some(0));
+    // Moved (into a Vec, out again) between two items.
+    let mut moved = vec![g];
+    let mut g = moved.pop().unwrap();
+    assert_eq!(g.next(), Some(1));
+    let mut boxed = Box::new(g);
+    assert_eq!(boxed.next(), Some(2));
+    let g = *boxed;
+    assert_eq!(g.collect::<Vec<_>>(), [3]);
+}
+
+#[test]
+fn the_state_holds_only_what_is_live() {
+    // The loop's range and nothing else: two `u32`s, the tag, and the two
+    // flags of the wrapper. (Nightly's `gen move { for i in 0..n { yield i } }`
+    // is 16 bytes too.)
+    let g = count(3);
+    assert!(size_of_val(&g) <= 16, "{}", size_of_val(&g));
+    let g = iter! {
+        let big = [0u8; 1024];
+        let first = big[0];
+        yield_!(first);
+        yield_!(1);
+    };
+    // `big` is not used after the first yield: it is not stored (the tag
+    // and the two flags remain).
+    assert!(size_of_val(&g) <= 4, "{}", size_of_val(&g));
+}
+
+#[test]
+fn a_native_coroutine_is_resumed_in_place_or_moved() {
+    #[generator]
+    fn sum() -> impl Coroutine<u32, Yield = u32, Return = u32> + Clone {
+        let mut total = 0;
+        loop {
+            let x = yield_!(total);
+            if x == 0 {
+                return total;
+            }
+            total += x;
+        }
+    }
+    let mut c = sum();
+    assert_eq!(
+        std::pin::Pin::new(&mut c).resume(9),
+        CoroutineState::Yielded(0)
+    );
+    assert_eq!(
+        std::pin::Pin::new(&mut c).resume(5),
+        CoroutineState::Yielded(5)
+    );
+    let mut d = c.clone();
+    assert_eq!(
+        std::pin::Pin::new(&mut c).resume(0),
+        CoroutineState::Complete(5)
+    );
+    assert_eq!(
+        std::pin::Pin::new(&mut d).resume(1),
+        CoroutineState::Yielded(6)
+    );
+    assert_eq!(
+        std::pin::Pin::new(&mut d).resume(0),
+        CoroutineState::Complete(6)
+    );
+}
+
+#[test]
+fn debug_says_whether_it_finished() {
+    let mut g = iter! { yield_!(0) };
+    assert_eq!(
+        format!("{g:?}"),
+        r#"Generator { state: "not finished", .. }"#
+    );
+    assert_eq!(g.next(), Some(0));
+    assert_eq!(g.next(), None);
+    assert_eq!(format!("{g:?}"), r#"Generator { state: "finished", .. }"#);
+    assert_eq!(g.size_hint(), (0, Some(0)));
+}
+
+fn assert_send<T: Send>(t: T) -> T {
+    t
+}
+
+/// Polls `fut` to its end with a waker that does nothing.
+fn block_on<F: Future>(fut: F) -> F::Output {
+    let mut fut = pin!(fut);
+    let mut cx = Context::from_waker(Waker::noop());
+    loop {
+        if let Poll::Ready(out) = fut.as_mut().poll(&mut cx) {
+            return out;
+        }
+    }
+}
+
+/// Pending once, then ready.
+async fn tick() {
+    let mut once = false;
+    std::future::poll_fn(|_| {
+        if std::mem::replace(&mut once, true) {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await;
+}
+
+#[test]
+fn a_borrowing_iter_held_across_an_await_keeps_the_future_send() {
+    // The state holds a borrow (`r`); a closure that took such a state as
+    // an argument could not be proven `Send` here (rust-lang/rust#110338).
+    let fut = assert_send(async {
+        let v = vec![1u64, 2, 3];
+        let r = &v;
+        let mut sum = 0;
+        for x in iter! {
+            for i in 0..r.len() {
+                yield_!(r[i]);
+            }
+        } {
+            tick().await;
+            sum += x;
+        }
+        let mut peek = count(2).peekable();
+        tick().await;
+        sum += u64::from(peek.next().unwrap_or(0)) + u64::from(*peek.peek().unwrap_or(&0));
+        sum
+    });
+    assert_eq!(block_on(fut), 7);
+}
