@@ -294,39 +294,136 @@
 //! (`r#yield!` works too). `gen` is reserved in edition 2024, so the block
 //! macros are [`iter!`] and [`stream!`].
 //!
-//! # What the attribute does
+//! # Two engines
 //!
-//! The body becomes an `async` closure that the compiler lowers to a state
-//! machine, exactly as it lowers any `async` block: so every Rust construct
-//! works in it and borrows across a `yield_!` are checked by the compiler.
-//! `yield_!(v)` becomes `co.yield_item(v).await` on a handle private to the
-//! generator; a small driver in coro resumes the state machine, and the value
-//! passes from the body to the caller through a slot inside the generator
-//! (no thread-local, no channel, no allocation).
+//! A sync generator (a `#[generator] fn` returning `impl Iterator` or
+//! `impl Coroutine`, an [`iter!`], a [`coroutine!`]) is compiled one of two
+//! ways, and the macro picks the first whenever it can.
 //!
-//! A body with no `yield_from!` gets a driver without delegation, and its
-//! handle finds the slot through the context the driver polls it with rather
-//! than by the slot's address. Nothing then stores the generator's address,
-//! so once the driver is inlined into the caller's loop the compiler keeps
-//! the generator's whole state in registers, boxed or not: a `for` loop over
-//! such a generator runs the same instructions as one over a hand-written
-//! iterator (see the repository's `BENCHMARKS.md`).
+//! **Native.** The macro writes the state machine itself: an enum with one
+//! variant per `yield_!`, holding exactly the locals used after it, and a
+//! closure that resumes the body from the variant it finds. The generator is
+//! a plain value: `Unpin`, movable between items, allocation-free, `Clone`
+//! when its locals are (write `+ Clone` on the return type to show it to
+//! callers), and as fast as a hand-written iterator whether or not the loop
+//! that consumes it is inlined.
+//!
+//! **Async.** The body becomes an `async` closure that the compiler lowers to
+//! a state machine, as it lowers any `async` block, so every construct works
+//! and borrows across a `yield_!` are checked by the compiler. `yield_!(v)`
+//! hands `v` to a small driver through a slot inside the generator, which is
+//! boxed (one allocation; none with `#[generator(unboxed)]`, pinned). Async
+//! generators (`stream!`, `async fn`) always use this engine.
+//!
+//! The native engine moves the live locals into the enum at each `yield_!`,
+//! which would break a borrow of one of them held across it, so the macro
+//! picks it only when it can show from the body's syntax that there is none.
+//! It decides conservatively: when in doubt, the async engine.
+//!
+//! ```
+//! use coro::{generator, yield_};
+//!
+//! // Native: indices and owned values cross the yields, no borrows.
+//! #[generator]
+//! fn pairs(v: Vec<u32>) -> impl Iterator<Item = (u32, u32)> + Clone {
+//!     for i in 1..v.len() {
+//!         yield_!((v[i - 1], v[i]));
+//!     }
+//! }
+//!
+//! // Async: `x` borrows `v`, a local of the generator, across the yield.
+//! #[generator]
+//! fn doubled(v: Vec<u32>) -> impl Iterator<Item = u32> {
+//!     for x in &v {
+//!         yield_!(x * 2);
+//!     }
+//! }
+//!
+//! let p = pairs(vec![1, 2, 4]);
+//! assert_eq!(p.clone().chain(p).count(), 4); // `Clone`: each copy runs on its own
+//! assert_eq!(doubled(vec![1, 2]).collect::<Vec<_>>(), [2, 4]);
+//! ```
+//!
+//! Bodies the native engine takes: loops over ranges and owned collections
+//! (`for x in v`), indexing (`v[i]`), borrows of what the caller lent (`for x
+//! in &self.items` in a `&self` method, a `&[T]` argument), `?`, `return`,
+//! labeled `break`/`continue`, `match` with guards, `while let`, shadowing,
+//! `yield_!` in expression position. Bodies that keep the async engine: a
+//! borrow of a local held across a `yield_!` (`for x in &v`, `v.iter()`,
+//! `let r = &v`, `ref` bindings, a method's result that may borrow its
+//! receiver), `yield_from!`, a `yield_!` inside another macro's arguments or
+//! in a condition, a generator that calls itself.
+//!
+//! `#[generator(native)]` and `+ Clone` require the native engine: on a body
+//! that cannot have it they are a compile error pointing at what prevents it.
+//! `#[generator(fallback)]` forces the async engine.
+//!
+//! **The one difference in behaviour.** A local that the body does not use
+//! after a `yield_!` is dropped when the generator suspends there, not at the
+//! end of its scope: the native state holds only what is used later. Names
+//! starting with `_` (`let _guard = lock();`) live to the end of their scope
+//! on both engines, as in plain Rust.
+//!
+//! ```
+//! use std::{cell::RefCell, rc::Rc};
+//! use coro::{generator, yield_};
+//!
+//! struct Noisy(&'static str, Rc<RefCell<Vec<&'static str>>>);
+//! impl Drop for Noisy {
+//!     fn drop(&mut self) {
+//!         self.1.borrow_mut().push(self.0);
+//!     }
+//! }
+//!
+//! #[generator]
+//! fn native(log: Rc<RefCell<Vec<&'static str>>>) -> impl Iterator<Item = usize> {
+//!     let _guard = Noisy("guard", log.clone());
+//!     let early = Noisy("early", log.clone());
+//!     yield_!(early.0.len()); // `early` is not used after this
+//!     log.borrow_mut().push("end");
+//! }
+//!
+//! #[generator(fallback)]
+//! fn plain(log: Rc<RefCell<Vec<&'static str>>>) -> impl Iterator<Item = usize> {
+//!     let _guard = Noisy("guard", log.clone());
+//!     let early = Noisy("early", log.clone());
+//!     yield_!(early.0.len());
+//!     log.borrow_mut().push("end");
+//! }
+//!
+//! let log = Rc::new(RefCell::new(Vec::new()));
+//! native(log.clone()).for_each(drop);
+//! assert_eq!(*log.borrow(), ["early", "end", "guard"]);
+//!
+//! log.borrow_mut().clear();
+//! plain(log.clone()).for_each(drop);
+//! assert_eq!(*log.borrow(), ["end", "early", "guard"]);
+//! ```
 //!
 //! ```
 //! # #[allow(dead_code)]
 //! # const IGNORE: &str = stringify! {
 //! #[generator]
-//! fn odds(start: u32, end: u32) -> impl Iterator<Item = u32> { body }
+//! fn count(n: u32) -> impl Iterator<Item = u32> { for i in 0..n { yield_!(i); } }
 //!
-//! // becomes
-//! fn odds(start: u32, end: u32)
+//! // becomes, natively (names simplified)
+//! fn count(n: u32)
 //!     -> impl Iterator<Item = u32> + FusedIterator + Coroutine<Yield = u32, Return = ()>
 //! {
-//!     // `iter_flat`: the body has no `yield_from!` (else `iter`)
-//!     coro::__private::iter_flat::<u32, (), _>(async move |mut co, ()| {
-//!         let start = start; // arguments move in whole, as in an `async fn`
-//!         let end = end;
-//!         body // where `yield_!(n)` is `co.yield_item(n).await`
+//!     enum State<T0, T1> { Start { n: T0 }, AtYield0 { iter: T1 }, Done }
+//!     let mut state = State::Start { n };
+//!     coro::__private::native_iter::<u32, (), _>(move || match mem::replace(&mut state, State::Done) {
+//!         State::Start { n } => {
+//!             let mut iter = (0..n).into_iter();
+//!             loop {
+//!                 let Some(i) = iter.next() else { break };
+//!                 state = State::AtYield0 { iter }; // what is used after the yield
+//!                 return Resumed::Yielded(i);
+//!             }
+//!             Resumed::Returned(())
+//!         }
+//!         State::AtYield0 { mut iter } => { /* the loop again, from after the yield */ }
+//!         State::Done => Resumed::Finished,
 //!     })
 //! }
 //! # };
@@ -390,6 +487,12 @@ pub use futures_core::Stream;
 /// * `#[generator(unboxed)]`: do not box the state machine. The generator
 ///   allocates nothing but must be pinned before it runs (`core::pin::pin!`),
 ///   so it can be a `Stream` or a `Coroutine` but not an `Iterator`.
+/// * `#[generator(native)]`: require the state machine the macro writes
+///   itself (see [the two engines](crate#two-engines)); a compile error
+///   names what in the body prevents it. `+ Clone` on the return type
+///   requires it too.
+/// * `#[generator(fallback)]`: use the `async` engine even where the native
+///   one would do.
 /// * `#[generator(crate = path)]`: where to find `coro` if it was renamed in
 ///   `Cargo.toml`.
 ///
