@@ -183,3 +183,48 @@ fn a_borrowing_iter_held_across_an_await_keeps_the_future_send() {
     });
     assert_eq!(block_on(fut), 7);
 }
+
+#[test]
+fn yields_inside_eager_macros_are_native() {
+    use std::fmt::Write;
+
+    #[generator(native)]
+    fn in_macros() -> impl Coroutine<u32, Yield = u32, Return = String> {
+        let v = vec![yield_!(1), yield_!(2)];
+        assert_eq!(yield_!(3), v[0] + v[1], "the sum of {v:?}");
+        let mut out = format!("{} {first}", yield_!(4), first = yield_!(5));
+        write!(out, " {}", yield_!(6)).unwrap();
+        out
+    }
+    let mut c = in_macros();
+    let mut trace = Vec::new();
+    for arg in [0, 10, 20, 30, 40, 50, 60] {
+        trace.push(std::pin::Pin::new(&mut c).resume(arg));
+    }
+    assert_eq!(
+        trace,
+        [
+            CoroutineState::Yielded(1),
+            CoroutineState::Yielded(2),
+            CoroutineState::Yielded(3),
+            CoroutineState::Yielded(4),
+            CoroutineState::Yielded(5),
+            CoroutineState::Yielded(6),
+            CoroutineState::Complete("40 50 60".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn an_assert_message_is_lazy_on_both_engines() {
+    // The message of `assert!` is evaluated only on failure, so a `yield_!`
+    // there must not run when the assertion holds: the native engine leaves
+    // such a body to the async one, whose `yield_!` stays inside the macro.
+    #[generator]
+    fn lazy(ok: bool) -> impl Iterator<Item = u32> {
+        yield_!(1);
+        assert!(ok, "{:?}", yield_!(2));
+        yield_!(3);
+    }
+    assert_eq!(lazy(true).collect::<Vec<_>>(), [1, 3]);
+}

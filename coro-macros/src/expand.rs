@@ -136,6 +136,7 @@ fn expand_fn(f: GeneratorFn, output: &Output, args: &Args, errors: &mut Errors) 
             first: native::First::Discard,
             body: &original_block,
             name: Some(&original_sig.ident),
+            location: Span::call_site(),
         };
         native::expand(&input)
     });
@@ -408,7 +409,14 @@ pub(crate) fn block(kind: BlockKind, input: TokenStream) -> TokenStream {
         Err(error) => return error.into_compile_error(),
     };
     if kind == BlockKind::Iter
-        && let Ok(native) = native_block(&krate, Kind::Iterator, &Returns::Unit, None, &stmts)
+        && let Ok(native) = native_block(
+            &krate,
+            Kind::Iterator,
+            &Returns::Unit,
+            None,
+            &stmts,
+            location,
+        )
     {
         return native;
     }
@@ -484,6 +492,7 @@ pub(crate) fn coroutine_block(input: TokenStream) -> TokenStream {
         &returns,
         Some((closure.inputs.first(), &resume_ty, &return_ty)),
         &body.stmts,
+        location,
     );
     if let Ok(native) = native {
         return native;
@@ -523,6 +532,7 @@ fn native_block(
     returns: &Returns,
     coroutine: Option<(Option<&Pat>, &TokenStream, &TokenStream)>,
     stmts: &[syn::Stmt],
+    location: Span,
 ) -> Result<TokenStream, native::Rejection> {
     let params = native::captures(coroutine.and_then(|(first, _, _)| first), stmts)?
         .into_iter()
@@ -558,6 +568,7 @@ fn native_block(
         first,
         body: &body,
         name: None,
+        location,
     };
     native::expand(&input)
 }

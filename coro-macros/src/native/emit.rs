@@ -97,6 +97,13 @@ fn variant(k: usize) -> syn::Ident {
 }
 
 impl Emitter<'_> {
+    /// Where rustc locates the state enum and the closure in its messages:
+    /// the user's code (for a block macro, the call site would be inside
+    /// coro's forwarder); resolved privately.
+    fn site(&self) -> Span {
+        Span::mixed_site().located_at(self.input.location)
+    }
+
     /// The state enum: a variant for the start (the parameters), one per
     /// yield (the bindings it carries), and one for the end; each field of
     /// its own type parameter, which rustc infers.
@@ -144,7 +151,7 @@ impl Emitter<'_> {
             quote!(<#(#all_tys),*>)
         };
         let (start, done) = (start_variant(), done_variant());
-        quote_spanned! {Span::mixed_site()=>
+        quote_spanned! {self.site()=>
             #[allow(non_camel_case_types, dead_code, clippy::all, clippy::pedantic)]
             #[derive(Clone)]
             enum #state_ty #generics {
@@ -223,7 +230,7 @@ impl Emitter<'_> {
             .map(|path| quote!(#path!(@__coro_unused);));
         let generator = hygiene::private_ident("generator", Span::call_site());
         // The closure owns the state (see `NativeIter` for why).
-        quote_spanned! {Span::mixed_site()=>
+        quote_spanned! {self.site()=>
             {
                 #(#uses)*
                 #state_enum

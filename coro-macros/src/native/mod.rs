@@ -59,6 +59,9 @@ pub(crate) struct Input<'a> {
     /// The function's name: a body that calls it recurses, and its state
     /// would contain itself.
     pub(crate) name: Option<&'a Ident>,
+    /// Where the user wrote the generator, for rustc's messages about the
+    /// state and the closure.
+    pub(crate) location: Span,
 }
 
 pub(crate) use captures::captures;

@@ -764,6 +764,14 @@ impl Builder<'_> {
                 *index.index = at;
                 Expr::Index(index)
             }
+            other => self.hoist_compound(other, pre)?,
+        })
+    }
+
+    /// `hoist_into` for expressions of several operands evaluated in order
+    /// (calls, tuples, arrays, struct literals, eager macros).
+    fn hoist_compound(&mut self, expr: Expr, pre: &mut Vec<Node>) -> Result<Expr, Rejection> {
+        Ok(match expr {
             Expr::Call(mut call) => {
                 let mut operands = vec![*call.func];
                 operands.extend(call.args);
@@ -793,6 +801,20 @@ impl Builder<'_> {
                     .into_iter()
                     .collect();
                 Expr::Array(array)
+            }
+            Expr::Macro(mut mac) if eager_args(&mac.mac).is_some() => {
+                let args = eager_args(&mac.mac).unwrap_or_default();
+                let (names, values): (Vec<_>, Vec<_>) = args.into_iter().unzip();
+                let values = self.hoist_list(values, pre)?;
+                let args = names
+                    .into_iter()
+                    .zip(values)
+                    .map(|(name, value)| match name {
+                        Some(name) => quote!(#name = #value),
+                        None => value.into_token_stream(),
+                    });
+                mac.mac.tokens = quote!(#(#args),*);
+                Expr::Macro(mac)
             }
             Expr::Struct(mut lit) if lit.rest.is_none() => {
                 let values = lit.fields.iter().map(|f| f.expr.clone()).collect();
@@ -1079,14 +1101,63 @@ impl<'ast> Visit<'ast> for Finder {
             ),
             None if is_nested_generator(mac) => {}
             None => {
-                if tokens_have_ours(mac.tokens.clone()) {
-                    self.unsupported(mac.span(), "a `yield_!` inside another macro's arguments");
+                if !tokens_have_ours(mac.tokens.clone()) {
+                    return;
+                }
+                match eager_args(mac) {
+                    Some(args) => {
+                        for (_, arg) in &args {
+                            self.visit_expr(arg);
+                        }
+                    }
+                    None => self.unsupported(
+                        mac.span(),
+                        "a `yield_!` inside the arguments of a macro other than `println!`, \
+                         `format!`, `write!`, `vec!`, `assert!`, `assert_eq!`... (whose \
+                         arguments are expressions evaluated in order)",
+                    ),
                 }
             }
         }
     }
 
     fn visit_item(&mut self, _: &'ast Item) {}
+}
+
+/// The arguments of a standard macro that evaluates them as expressions, in
+/// order, every time (`println!`, `format!`, `write!`, `vec![a, b]`,
+/// `assert_eq!`...), each with its name if it is a named format argument;
+/// `None` for another macro, or one whose arguments do not parse so. Of
+/// `assert!` and `assert_eq!`, only the operands count: their message is
+/// evaluated only on failure, so an argument of ours there is refused.
+fn eager_args(mac: &Macro) -> Option<Vec<(Option<Ident>, Expr)>> {
+    let name = mac.path.segments.last()?.ident.to_string();
+    let eager = match name.as_str() {
+        "println" | "print" | "eprintln" | "eprint" | "format" | "panic" | "write" | "writeln"
+        | "vec" | "dbg" | "todo" | "unimplemented" | "unreachable" => usize::MAX,
+        "assert" => 1,
+        "assert_eq" | "assert_ne" => 2,
+        _ => return None,
+    };
+    let args = mac
+        .parse_body_with(syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated)
+        .ok()?;
+    let mut out = Vec::new();
+    for (index, arg) in args.into_iter().enumerate() {
+        if index >= eager && tokens_have_ours(arg.to_token_stream()) {
+            return None;
+        }
+        out.push(match arg {
+            Expr::Assign(assign) if matches!(&*assign.left, Expr::Path(p) if p.path.get_ident().is_some()) => {
+                let Expr::Path(path) = *assign.left else {
+                    unreachable!("matched above")
+                };
+                (path.path.get_ident().cloned(), *assign.right)
+            }
+            other => (None, other),
+        });
+    }
+    Some(out)
 }
 
 fn is_nested_generator(mac: &Macro) -> bool {
