@@ -1,6 +1,9 @@
 //! What the native engine gives beyond the async one: generators that are
 //! `Unpin`, movable, `Clone` with `+ Clone`, allocation-free and small; and
 //! what it must not take away (use inside `async` code that must be `Send`).
+//!
+//! (Not built when CI runs the suite on the async engine: see `build.rs`.)
+#![cfg(not(coro_test_fallback))]
 
 use std::future::Future;
 use std::pin::pin;
@@ -227,4 +230,138 @@ fn an_assert_message_is_lazy_on_both_engines() {
         yield_!(3);
     }
     assert_eq!(lazy(true).collect::<Vec<_>>(), [1, 3]);
+}
+
+mod delegation {
+    use std::cell::RefCell;
+    use std::pin::Pin;
+    use std::rc::Rc;
+
+    use coro::{Coroutine, CoroutineState, generator, iter, yield_, yield_from};
+
+    #[generator(native)]
+    fn letters() -> impl Iterator<Item = char> + Clone {
+        // (An `iter!` here, first: after a loop with a yield (each
+        // `yield_from!` is one) the code would be written twice, and the
+        // two copies of its closure could not share a field of the state.)
+        yield_from!(iter! { yield_!('a') });
+        yield_from!(['b', 'c']);
+        yield_from!("de".chars());
+    }
+
+    #[test]
+    fn iterables_and_generators() {
+        assert_eq!(letters().collect::<String>(), "abcde");
+        let mut g = letters();
+        g.next();
+        g.next();
+        g.next();
+        // A clone taken inside a delegation resumes it independently.
+        let copy = g.clone();
+        assert_eq!(g.collect::<String>(), "de");
+        assert_eq!(copy.collect::<String>(), "de");
+    }
+
+    #[test]
+    fn a_closure_stored_after_a_loop_with_a_yield_falls_back() {
+        // Written twice natively (after the loop ended with no yield, and
+        // after its yield), the closure would have two types: the async
+        // engine takes this body.
+        #[generator]
+        fn after_loop(n: u32) -> impl Iterator<Item = u32> {
+            for i in 0..n {
+                yield_!(i);
+            }
+            let f = move |y: u32| y + 1;
+            yield_!(100);
+            yield_!(f(2));
+        }
+        assert_eq!(after_loop(2).collect::<Vec<_>>(), [0, 1, 100, 3]);
+        assert_eq!(after_loop(0).collect::<Vec<_>>(), [100, 3]);
+    }
+
+    #[generator(fallback)]
+    fn averager_fallback() -> impl Coroutine<f64, Yield = f64, Return = u32> {
+        let (mut total, mut count) = (0.0, 0u32);
+        loop {
+            let x = yield_!(if count == 0 {
+                0.0
+            } else {
+                total / f64::from(count)
+            });
+            if x < 0.0 {
+                return count;
+            }
+            total += x;
+            count += 1;
+        }
+    }
+
+    #[generator(unboxed, fallback)]
+    fn pinned_sub() -> impl Coroutine<f64, Yield = f64, Return = usize> {
+        let x = yield_!(1.0);
+        usize::from(x > 0.0)
+    }
+
+    #[generator(native)]
+    fn delegating() -> impl Coroutine<f64, Yield = f64, Return = (u32, usize, usize)> {
+        // A native one, started with `f64::default()`.
+        let b = yield_from!(coro::coroutine!(|x: f64| -> usize {
+            let y = yield_!(x + 100.0);
+            if y > 0.0 { 7 } else { 8 }
+        }));
+        // A coroutine of the other engine (boxed), started with `first`.
+        let a = yield_from!(averager_fallback(), 0.0);
+        // One that is not `Unpin`: held in a box.
+        let c = yield_from!(pinned_sub());
+        (a, b, c)
+    }
+
+    #[test]
+    fn coroutines_get_the_resume_arguments_and_give_their_return_value() {
+        let mut c = delegating();
+        let mut trace = Vec::new();
+        for arg in [0.0, 3.0, 2.0, 4.0, -1.0, 9.0] {
+            match Pin::new(&mut c).resume(arg) {
+                CoroutineState::Yielded(y) => trace.push(y),
+                CoroutineState::Complete(r) => {
+                    assert_eq!(r, (2, 7, 1));
+                    // 100 + f64::default(); the averages of 2 and 4; the
+                    // pinned one's.
+                    assert_eq!(trace, [100.0, 0.0, 2.0, 3.0, 1.0]);
+                    return;
+                }
+            }
+        }
+        panic!("not complete: {trace:?}");
+    }
+
+    struct Noisy(&'static str, Rc<RefCell<Vec<&'static str>>>);
+    impl Drop for Noisy {
+        fn drop(&mut self) {
+            self.1.borrow_mut().push(self.0);
+        }
+    }
+
+    #[generator(native)]
+    fn inner(log: Rc<RefCell<Vec<&'static str>>>) -> impl Iterator<Item = u32> {
+        let _inner = Noisy("inner", log.clone());
+        yield_!(1);
+        yield_!(2);
+    }
+
+    #[generator(native)]
+    fn outer(log: Rc<RefCell<Vec<&'static str>>>) -> impl Iterator<Item = u32> {
+        let _outer = Noisy("outer", log.clone());
+        yield_from!(inner(log.clone()));
+    }
+
+    #[test]
+    fn dropping_inside_a_delegation_drops_the_delegate_first() {
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let mut g = outer(log.clone());
+        assert_eq!(g.next(), Some(1));
+        drop(g);
+        assert_eq!(*log.borrow(), ["inner", "outer"]);
+    }
 }

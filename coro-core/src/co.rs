@@ -250,7 +250,7 @@ impl AsCoroutine {
     /// # });
     /// ```
     #[inline]
-    pub fn prepare<C, Y, R, M: Mode>(self, _co: &Co<'_, Y, R, M>, coroutine: C) -> (C, R)
+    pub fn prepare<C, Y, R, K: Generates<Y, R>>(self, _co: &K, coroutine: C) -> (C, R)
     where
         C: Coroutine<R, Yield = Y>,
         R: StartWithDefault,
@@ -261,9 +261,9 @@ impl AsCoroutine {
     /// The coroutine and the argument it is started with:
     /// `yield_from!(coroutine, first)`.
     #[inline]
-    pub fn prepare_with<C, Y, R, M: Mode>(
+    pub fn prepare_with<C, Y, R, K: Generates<Y, R>>(
         self,
-        _co: &Co<'_, Y, R, M>,
+        _co: &K,
         coroutine: C,
         first: R,
     ) -> (C, R)
@@ -324,7 +324,7 @@ impl AsIterator {
     /// # });
     /// ```
     #[inline]
-    pub fn prepare<I, Y, R, M: Mode>(self, _co: &Co<'_, Y, R, M>, iterable: I) -> (I::IntoIter, ())
+    pub fn prepare<I, Y, R, K: Generates<Y, R>>(self, _co: &K, iterable: I) -> (I::IntoIter, ())
     where
         I: IntoIterator<Item = Y>,
     {
@@ -334,12 +334,7 @@ impl AsIterator {
     /// `yield_from!(iterable, first)`: a mistake, an iterator takes no
     /// resume argument. (No items: the program does not compile.)
     #[inline]
-    pub fn prepare_with<I, Y, R, F, M: Mode>(
-        self,
-        _co: &Co<'_, Y, R, M>,
-        _: I,
-        _: F,
-    ) -> (Empty<Y>, ())
+    pub fn prepare_with<I, Y, R, F, K: Generates<Y, R>>(self, _co: &K, _: I, _: F) -> (Empty<Y>, ())
     where
         I: CoroutineOf<Y, R>,
     {
@@ -405,7 +400,7 @@ pub struct WrongItems;
 impl WrongItems {
     /// Reports that the items are not the generator's.
     #[inline]
-    pub fn prepare<I, Y, R, M: Mode>(self, _co: &Co<'_, Y, R, M>, _: I) -> (Rejected, ())
+    pub fn prepare<I, Y, R, K: Generates<Y, R>>(self, _co: &K, _: I) -> (Rejected, ())
     where
         I: IntoIterator,
         I::Item: SameItem<Y>,
@@ -415,12 +410,7 @@ impl WrongItems {
 
     /// Reports that only a coroutine takes a first resume argument.
     #[inline]
-    pub fn prepare_with<I, Y, R, F, M: Mode>(
-        self,
-        _co: &Co<'_, Y, R, M>,
-        _: I,
-        _: F,
-    ) -> (Rejected, ())
+    pub fn prepare_with<I, Y, R, F, K: Generates<Y, R>>(self, _co: &K, _: I, _: F) -> (Rejected, ())
     where
         I: CoroutineOf<Y, R>,
     {
@@ -436,7 +426,7 @@ pub struct WrongYield;
 impl WrongYield {
     /// Reports that the coroutine's yields are not the generator's.
     #[inline]
-    pub fn prepare<C, Y, R, M: Mode>(self, _co: &Co<'_, Y, R, M>, _: C) -> (Rejected, ())
+    pub fn prepare<C, Y, R, K: Generates<Y, R>>(self, _co: &K, _: C) -> (Rejected, ())
     where
         C: Coroutine<R>,
         C::Yield: SameYield<Y>,
@@ -446,9 +436,9 @@ impl WrongYield {
 
     /// As [`WrongYield::prepare`].
     #[inline]
-    pub fn prepare_with<C, Y, R, F, M: Mode>(
+    pub fn prepare_with<C, Y, R, F, K: Generates<Y, R>>(
         self,
-        co: &Co<'_, Y, R, M>,
+        co: &K,
         coroutine: C,
         _: F,
     ) -> (Rejected, ())
@@ -468,7 +458,7 @@ pub struct NotDelegable;
 impl NotDelegable {
     /// Reports that the source cannot be delegated to.
     #[inline]
-    pub fn prepare<T, Y, R, M: Mode>(self, _co: &Co<'_, Y, R, M>, _: T) -> (Rejected, ())
+    pub fn prepare<T, Y, R, K: Generates<Y, R>>(self, _co: &K, _: T) -> (Rejected, ())
     where
         T: Delegable<Y, R>,
     {
@@ -477,12 +467,7 @@ impl NotDelegable {
 
     /// Reports that the source is not a coroutine to start with `first`.
     #[inline]
-    pub fn prepare_with<T, Y, R, F, M: Mode>(
-        self,
-        _co: &Co<'_, Y, R, M>,
-        _: T,
-        _: F,
-    ) -> (Rejected, ())
+    pub fn prepare_with<T, Y, R, F, K: Generates<Y, R>>(self, _co: &K, _: T, _: F) -> (Rejected, ())
     where
         T: CoroutineOf<Y, R>,
     {
@@ -546,6 +531,333 @@ impl<Y> SameYield<Y> for Y {}
 pub trait StartWithDefault: Default {}
 
 impl<R: Default> StartWithDefault for R {}
+
+/// What `yield_from!`'s strategies know of the generator: its yield and
+/// resume types, from its handle ([`Co`]) or, in a native body, which has no
+/// handle, from [`NativeTypes`].
+pub trait Generates<Y, R> {}
+
+impl<Y, R, M: Mode> Generates<Y, R> for Co<'_, Y, R, M> {}
+
+// ---------------------------------------------------------------------------
+// Native generators: the same pick chain, then a value the body steps.
+
+/// A native generator's yield and resume types, standing in for the handle
+/// it does not have.
+pub struct NativeTypes<Y, R>(Types<(), Y, R>);
+
+impl<Y, R> Generates<Y, R> for NativeTypes<Y, R> {}
+
+impl<Y, R> fmt::Debug for NativeTypes<Y, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("NativeTypes")
+    }
+}
+
+/// What `yield_from!(source)` in a native generator of `Y`s resumed with
+/// `R` was given, and the generator's types: the same pick as
+/// [`Co::__coro_delegate`]'s.
+///
+/// In a native body, `yield_from!(source)` becomes (see
+/// `coro-macros/src/native/tree.rs`):
+///
+/// ```text
+/// let src = source;
+/// let mut from = {
+///     let (d, types) = native_delegate::<Y, R, _>(src);
+///     let strategy = d.__coro_pick();
+///     let (c, first) = strategy.prepare(&types, d.0);   // or prepare_with(.., first)
+///     let held = NativeHold::new(c, &types);             // boxes a coroutine that is not `Unpin`
+///     let c = held.__coro_pick_hold().hold(held.0);
+///     strategy.__coro_native(c, first)                   // a `NativeFrom`
+/// };
+/// loop {
+///     let y = match NativeFrom::step(&mut from) { Some(y) => y, None => break };
+///     let arg = yield_!(y);
+///     NativeFrom::send(&mut from, arg);
+/// }
+/// NativeFrom::finish(from)                               // the coroutine's return value
+/// ```
+///
+/// Each level of native delegation passes each item up through a call, as
+/// nested iterators do.
+///
+/// ```
+/// use coro::__private::{NativeFrom, NativeHold, native_delegate};
+///
+/// let (d, types) = native_delegate::<u8, (), _>(vec![1u8, 2]);
+/// let strategy = d.__coro_pick();
+/// let (c, first) = strategy.prepare(&types, d.0);
+/// let held = NativeHold::new(c, &types);
+/// let c = held.__coro_pick_hold().hold(held.0);
+/// let mut from = strategy.__coro_native(c, first);
+/// assert_eq!(NativeFrom::step(&mut from), Some(1));
+/// NativeFrom::send(&mut from, ());
+/// assert_eq!(NativeFrom::step(&mut from), Some(2));
+/// NativeFrom::send(&mut from, ());
+/// assert_eq!(NativeFrom::step(&mut from), None);
+/// NativeFrom::finish(from);
+/// ```
+#[inline]
+pub fn native_delegate<Y, R, T>(source: T) -> (Delegate<T, Y, R>, NativeTypes<Y, R>) {
+    (
+        Delegate(source, PickCoroutine(PhantomData)),
+        NativeTypes(PhantomData),
+    )
+}
+
+/// What a native body steps through for `yield_from!`: the delegate's next
+/// item, the resume argument that answered it, and at the end its return
+/// value.
+pub trait NativeFrom<Y, R> {
+    /// What `yield_from!` evaluates to.
+    type Return;
+
+    /// The next item, or `None` once the delegate is done.
+    fn step(&mut self) -> Option<Y>;
+
+    /// The resume argument the last item's `yield_!` received.
+    fn send(&mut self, arg: R);
+
+    /// The delegate's return value (once `step` gave `None`).
+    fn finish(self) -> Self::Return;
+}
+
+/// `yield_from!(iterable)` in a native body.
+#[derive(Debug, Clone)]
+pub struct FromIter<I, R>(I, PhantomData<fn(R)>);
+
+impl<I: Iterator, R> NativeFrom<I::Item, R> for FromIter<I, R> {
+    type Return = ();
+
+    #[inline]
+    fn step(&mut self) -> Option<I::Item> {
+        self.0.next()
+    }
+
+    /// Dropped: an iterator takes no resume arguments.
+    #[inline]
+    fn send(&mut self, _: R) {}
+
+    #[inline]
+    fn finish(self) {}
+}
+
+/// `yield_from!(coroutine)` in a native body.
+#[derive(Debug, Clone)]
+pub struct FromCoroutine<C, R, T> {
+    state: FromState<C, T>,
+    /// The argument of the next resume: the first, then what each of the
+    /// delegate's yields received.
+    arg: Option<R>,
+}
+
+#[derive(Debug, Clone)]
+enum FromState<C, T> {
+    Running(C),
+    Returned(T),
+    Taken,
+}
+
+impl<C, R, T> NativeFrom<C::Yield, R> for FromCoroutine<C, R, T>
+where
+    C: Coroutine<R, Return = T> + Unpin,
+{
+    type Return = T;
+
+    #[inline]
+    fn step(&mut self) -> Option<C::Yield> {
+        let FromState::Running(coroutine) = &mut self.state else {
+            return None;
+        };
+        let Some(arg) = self.arg.take() else {
+            resumed_without_argument()
+        };
+        match core::pin::Pin::new(coroutine).resume(arg) {
+            CoroutineState::Yielded(value) => Some(value),
+            CoroutineState::Complete(value) => {
+                self.state = FromState::Returned(value);
+                None
+            }
+        }
+    }
+
+    #[inline]
+    fn send(&mut self, arg: R) {
+        self.arg = Some(arg);
+    }
+
+    #[inline]
+    fn finish(mut self) -> T {
+        match core::mem::replace(&mut self.state, FromState::Taken) {
+            FromState::Returned(value) => value,
+            FromState::Running(_) | FromState::Taken => resumed_without_argument(),
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn resumed_without_argument() -> ! {
+    unreachable!("a native `yield_from!` steps its delegate only after sending it an argument")
+}
+
+/// A mistaken `yield_from!` in a native body: never runs (the program did
+/// not compile), and fits any generator.
+#[derive(Debug, Clone, Copy)]
+pub struct FromRejected<Y, O>(PhantomData<fn() -> (Y, O)>);
+
+impl<Y, R, O> NativeFrom<Y, R> for FromRejected<Y, O> {
+    type Return = O;
+
+    fn step(&mut self) -> Option<Y> {
+        None
+    }
+
+    fn send(&mut self, _: R) {}
+
+    fn finish(self) -> O {
+        unreachable!("`yield_from!` reported an error; this program never compiles")
+    }
+}
+
+/// A coroutine a native body can hold by value and resume in place: one
+/// that is `Unpin`.
+#[diagnostic::on_unimplemented(
+    message = "a generator coro builds natively cannot hold `{Self}` across its `yield_!`s: it is not `Unpin`",
+    label = "not `Unpin`",
+    note = "box it (`Box::pin(..)`), or write `#[generator(fallback)]` to use the async engine"
+)]
+pub trait HeldCoroutine: Unpin {}
+
+impl<C: Unpin> HeldCoroutine for C {}
+
+impl AsCoroutine {
+    /// The coroutine, to be stepped by a native body.
+    #[inline]
+    pub fn __coro_native<C, R>(self, coroutine: C, first: R) -> FromCoroutine<C, R, C::Return>
+    where
+        C: Coroutine<R> + HeldCoroutine,
+    {
+        FromCoroutine {
+            state: FromState::Running(coroutine),
+            arg: Some(first),
+        }
+    }
+}
+
+impl AsIterator {
+    /// The iterator, to be stepped by a native body.
+    #[inline]
+    pub fn __coro_native<I: Iterator, R>(self, iter: I, (): ()) -> FromIter<I, R> {
+        FromIter(iter, PhantomData)
+    }
+}
+
+/// The strategies that report a mistake share the native delegation to
+/// [`Rejected`].
+macro_rules! rejected_native {
+    ($($strategy:ident),*) => {$(
+        impl $strategy {
+            /// Never runs: the program did not compile.
+            #[inline]
+            pub fn __coro_native<Y, O>(self, _: Rejected, (): ()) -> FromRejected<Y, O> {
+                FromRejected(PhantomData)
+            }
+        }
+    )*};
+}
+
+rejected_native!(WrongItems, WrongYield, NotDelegable);
+
+/// What a native `yield_from!` prepared (`.0`), before it is known whether
+/// it must be boxed to be held: derefs to the first link of a pick chain
+/// like [`Delegate`]'s.
+pub struct NativeHold<T, R>(pub T, PickUnpin<T, (), R>);
+
+impl<T, R> NativeHold<T, R> {
+    /// Holds `prepared` for the pick, in a generator resumed with `R`.
+    #[inline]
+    pub fn new<Y>(prepared: T, _: &NativeTypes<Y, R>) -> Self {
+        NativeHold(prepared, PickUnpin(PhantomData))
+    }
+}
+
+impl<T, R> fmt::Debug for NativeHold<T, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NativeHold").finish_non_exhaustive()
+    }
+}
+
+impl<T, R> Deref for NativeHold<T, R> {
+    type Target = PickUnpin<T, (), R>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.1
+    }
+}
+
+chain! {
+    /// Picks [`HoldInline`] for what is `Unpin`.
+    PickUnpin -> PickBoxed;
+    /// Picks [`HoldBoxed`] for a coroutine that is not (with `alloc`).
+    PickBoxed -> PickAny;
+    /// Picks [`HoldInline`] for anything else (an iterator need not be
+    /// pinned; a coroutine that is not `Unpin` is then refused, at
+    /// [`AsCoroutine::__coro_native`]).
+    PickAny;
+}
+
+impl<T: Unpin, R> PickUnpin<T, (), R> {
+    /// The way to hold this.
+    #[inline]
+    pub fn __coro_pick_hold(&self) -> HoldInline {
+        HoldInline
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<T: Coroutine<R>, R> PickBoxed<T, (), R> {
+    /// The way to hold this.
+    #[inline]
+    pub fn __coro_pick_hold(&self) -> HoldBoxed {
+        HoldBoxed
+    }
+}
+
+impl<T, R> PickAny<T, (), R> {
+    /// The way to hold this.
+    #[inline]
+    pub fn __coro_pick_hold(&self) -> HoldInline {
+        HoldInline
+    }
+}
+
+/// Holds the delegate as it is.
+#[derive(Debug, Clone, Copy)]
+pub struct HoldInline;
+
+impl HoldInline {
+    /// `value` itself.
+    #[inline]
+    pub fn hold<T>(self, value: T) -> T {
+        value
+    }
+}
+
+/// Holds a coroutine that is not `Unpin` in a box, where it stays pinned.
+#[cfg(feature = "alloc")]
+#[derive(Debug, Clone, Copy)]
+pub struct HoldBoxed;
+
+#[cfg(feature = "alloc")]
+impl HoldBoxed {
+    /// `coroutine`, pinned in a box.
+    #[inline]
+    pub fn hold<T>(self, coroutine: T) -> core::pin::Pin<alloc::boxed::Box<T>> {
+        alloc::boxed::Box::pin(coroutine)
+    }
+}
 
 // ---------------------------------------------------------------------------
 // Async generators: the pick chain.

@@ -84,10 +84,14 @@ pub mod __private {
     };
     // Everything `yield_from!`'s expansion and its error messages name, so
     // that messages print `coro::__private::..` rather than a private path.
+    #[cfg(feature = "alloc")]
+    pub use crate::co::HoldBoxed;
     pub use crate::co::{
         AsCoroutine, AsIterator, AsStream, CoroutineOf, Delegable, DelegableStream, Delegate,
-        DelegateStream, NotDelegable, NotStream, Rejected, SameItem, SameStreamItem, SameYield,
-        StartWithDefault, WrongItems, WrongStreamItems, WrongYield,
+        DelegateStream, FromCoroutine, FromIter, FromRejected, Generates, HeldCoroutine,
+        HoldInline, NativeFrom, NativeHold, NativeTypes, NotDelegable, NotStream, PickAny,
+        PickBoxed, PickUnpin, Rejected, SameItem, SameStreamItem, SameYield, StartWithDefault,
+        WrongItems, WrongStreamItems, WrongYield, native_delegate,
     };
     pub use crate::finish::{Finish, TryItem};
     #[cfg(feature = "alloc")]

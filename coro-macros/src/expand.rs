@@ -123,8 +123,14 @@ fn expand_fn(f: GeneratorFn, output: &Output, args: &Args, errors: &mut Errors) 
     }
     let rebinds = rebind_arguments(&mut sig);
 
+    let needs_native = args
+        .native
+        .as_ref()
+        .map(|a| (a.span(), "`native`"))
+        .or_else(|| clone_bound(output).map(|span| (span, "`+ Clone`")));
     // The native engine, for a sync body it can build; else the async one.
-    let native = (kind != Kind::Stream && args.fallback.is_none() && !rewrite_failed).then(|| {
+    let wanted = args.fallback.is_none() && (needs_native.is_some() || !fallback_forced());
+    let native = (kind != Kind::Stream && wanted && !rewrite_failed).then(|| {
         let input = native::Input {
             krate: &krate,
             kind,
@@ -140,11 +146,6 @@ fn expand_fn(f: GeneratorFn, output: &Output, args: &Args, errors: &mut Errors) 
         };
         native::expand(&input)
     });
-    let needs_native = args
-        .native
-        .as_ref()
-        .map(|a| (a.span(), "`native`"))
-        .or_else(|| clone_bound(output).map(|span| (span, "`+ Clone`")));
     let call = match native {
         Some(Ok(native)) => match output.boxed.map(|_| boxer(output, &krate)) {
             Some(wrap) => quote!(#wrap(#native)),
@@ -187,6 +188,14 @@ fn expand_fn(f: GeneratorFn, output: &Output, args: &Args, errors: &mut Errors) 
             #call
         }
     }
+}
+
+/// Whether coro's own CI asks for the async engine wherever the native one
+/// is not required (`CORO_TEST_ENGINE=fallback`), so that Miri runs the
+/// whole test suite over the `unsafe` driver. Not for users: a generator
+/// takes `#[generator(fallback)]`.
+fn fallback_forced() -> bool {
+    std::env::var_os("CORO_TEST_ENGINE").is_some_and(|engine| engine == "fallback")
 }
 
 /// The type a sync body's end gives: `()`, `Result<(), E>` for `?`, or the
@@ -409,6 +418,7 @@ pub(crate) fn block(kind: BlockKind, input: TokenStream) -> TokenStream {
         Err(error) => return error.into_compile_error(),
     };
     if kind == BlockKind::Iter
+        && !fallback_forced()
         && let Ok(native) = native_block(
             &krate,
             Kind::Iterator,
@@ -486,15 +496,16 @@ pub(crate) fn coroutine_block(input: TokenStream) -> TokenStream {
         syn::Expr::Block(block) if block.attrs.is_empty() && block.label.is_none() => block.block,
         other => syn::parse_quote!({ #other }),
     };
-    let native = native_block(
-        &krate,
-        Kind::Coroutine,
-        &returns,
-        Some((closure.inputs.first(), &resume_ty, &return_ty)),
-        &body.stmts,
-        location,
-    );
-    if let Ok(native) = native {
+    if !fallback_forced()
+        && let Ok(native) = native_block(
+            &krate,
+            Kind::Coroutine,
+            &returns,
+            Some((closure.inputs.first(), &resume_ty, &return_ty)),
+            &body.stmts,
+            location,
+        )
+    {
         return native;
     }
     let (errors, delegates) = ReplaceYield::new(&co, Kind::Coroutine, Form::Block, &returns)
@@ -745,8 +756,20 @@ mod tests {
 
     #[test]
     fn a_body_with_yield_from_gets_the_delegating_constructor() {
+        // Natively, a loop that steps the delegate.
         let out = expand(
             TokenStream::new(),
+            quote! {
+                fn f(it: Vec<u32>) -> impl Iterator<Item = u32> { if true { yield_from!(it); } }
+            },
+        );
+        assert!(
+            out.contains(":: coro :: __private :: native_delegate :: < u32 , () , _ >"),
+            "{out}"
+        );
+        // On the async engine, the delegating constructor.
+        let out = expand(
+            quote!(fallback),
             quote! {
                 fn f(it: Vec<u32>) -> impl Iterator<Item = u32> { if true { yield_from!(it); } }
             },
@@ -758,7 +781,7 @@ mod tests {
             "{out}"
         );
         let out = expand(
-            quote!(unboxed),
+            quote!(unboxed, fallback),
             quote! {
                 fn f() -> impl Coroutine<Yield = u32> { let _ = [yield_from!(g())]; }
             },
@@ -771,7 +794,7 @@ mod tests {
         );
         let out = block(
             BlockKind::Iter,
-            quote!((::coro) for i in 0..3 { yield_!(i); } yield_from!(0..2);),
+            quote!((::coro) let v = [1]; for i in &v { yield_!(*i); } yield_from!(0..2);),
         )
         .to_string();
         assert!(

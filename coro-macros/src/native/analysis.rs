@@ -24,6 +24,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
+use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{Expr, Macro, Pat};
 
@@ -54,7 +55,203 @@ pub(super) fn plan(tree: &Tree) -> Result<Plan, Rejection> {
             analysis.check(id)?;
         }
     }
+    check_unique_types(tree, &carried)?;
     Ok(Plan { carried })
+}
+
+/// Rejects a closure (or an `async` block, or a macro that may expand to
+/// one) whose value flows into a carried binding from code the emitter
+/// writes more than once.
+///
+/// Code that more than one resume point reaches is written once per arm of
+/// the resume closure (a loop with a `yield_!` is entered fresh and
+/// re-entered after each of its yields; what follows a yield inside an `if`
+/// is reached from that yield and from the other branch). Each copy of a
+/// closure expression has a type of its own, and a field of the state has
+/// one type: storing both copies' values in it does not compile.
+fn check_unique_types(tree: &Tree, carried: &[Vec<BindingId>]) -> Result<(), Rejection> {
+    let carried: HashSet<BindingId> = carried.iter().flatten().copied().collect();
+    let mut statements = Vec::new();
+    collect_statements(&tree.root.nodes, false, &mut statements);
+    // Bindings whose type may be one of those (made by a copied closure, or
+    // from a value that is): a fixpoint over the statements that mention
+    // them. Whatever such a statement mentions may now hold one too (`v.push(f)`).
+    let name = |id: BindingId| normalize(&tree.bindings[id].ident.to_string());
+    let mut tainted: HashSet<String> = HashSet::new();
+    let mut culprit = None;
+    loop {
+        let before = tainted.len();
+        for statement in &statements {
+            let mut mentioned = HashSet::new();
+            mentions(&statement.tokens, &mut mentioned);
+            let seed = if statement.copied {
+                unique_type(&statement.tokens)
+            } else {
+                None
+            };
+            if seed.is_some() || mentioned.iter().any(|n| tainted.contains(n)) {
+                if culprit.is_none() {
+                    culprit = seed;
+                }
+                tainted.extend(statement.declares.iter().map(|&id| name(id)));
+                if seed.is_some() {
+                    tainted.extend(mentioned.into_iter().filter(|n| {
+                        tree.bindings
+                            .iter()
+                            .any(|b| normalize(&b.ident.to_string()) == *n)
+                    }));
+                }
+            }
+        }
+        if tainted.len() == before {
+            break;
+        }
+    }
+    match carried.iter().find(|&&id| tainted.contains(&name(id))) {
+        Some(_) => Err(Rejection::new(
+            culprit.unwrap_or_else(proc_macro2::Span::call_site),
+            "a closure (or an `async` block, or a macro that may hold one) kept across a \
+             `yield_!` by code that runs again after it: each copy of that code the state \
+             machine needs would have a type of its own",
+        )),
+        None => Ok(()),
+    }
+}
+
+/// A statement (or a condition, or a scrutinee) for `check_unique_types`.
+struct Statement {
+    tokens: TokenStream,
+    declares: Vec<BindingId>,
+    /// Written more than once.
+    copied: bool,
+}
+
+/// The statements of `nodes`, each with whether it is written more than
+/// once (`copied`: the code around them is).
+///
+/// Code that more than one resume point reaches is written once per arm of
+/// the resume closure (a loop with a `yield_!` is entered fresh and
+/// re-entered after each of its yields; what follows a yield inside an `if`
+/// is reached from that yield and from the other branch). Each copy of a
+/// closure expression has a type of its own, and a field of the state has
+/// one type: storing both copies' values in it does not compile.
+fn collect_statements(nodes: &[Node], copied: bool, out: &mut Vec<Statement>) {
+    // Whether a yield before this node, in a branch or a loop, reaches it
+    // along with another entry.
+    let mut after_branch = false;
+    for node in nodes {
+        let copied_here = copied || after_branch;
+        match node {
+            Node::Plain { stmt, declares } => out.push(Statement {
+                tokens: stmt.clone(),
+                declares: declares.clone(),
+                copied: copied_here,
+            }),
+            Node::Yield { value, bind, .. } => out.push(Statement {
+                tokens: value.to_token_stream(),
+                declares: bind.iter().copied().collect(),
+                copied: copied_here,
+            }),
+            Node::Block(block) => collect_statements(&block.nodes, copied_here, out),
+            Node::If { cond, then, else_ } => {
+                out.push(Statement {
+                    tokens: cond.to_token_stream(),
+                    declares: Vec::new(),
+                    copied: copied_here,
+                });
+                collect_statements(&then.nodes, copied_here, out);
+                if let Some(other) = else_ {
+                    collect_statements(core::slice::from_ref(&**other), copied_here, out);
+                }
+            }
+            Node::Loop { body, .. } => {
+                let again = copied_here || contains_yield(&body.nodes);
+                collect_statements(&body.nodes, again, out);
+            }
+            Node::Match { scrutinee, arms } => {
+                out.push(Statement {
+                    tokens: scrutinee.to_token_stream(),
+                    declares: arms
+                        .iter()
+                        .flat_map(|arm| arm.declares.iter().copied())
+                        .collect(),
+                    copied: copied_here,
+                });
+                for arm in arms {
+                    collect_statements(&arm.body.nodes, copied_here, out);
+                }
+            }
+        }
+        match node {
+            // Only this yield's resume reaches what follows it.
+            Node::Yield { .. } => after_branch = false,
+            other if contains_yield(core::slice::from_ref(other)) => after_branch = true,
+            _ => {}
+        }
+    }
+}
+
+fn contains_yield(nodes: &[Node]) -> bool {
+    nodes.iter().any(|node| match node {
+        Node::Plain { .. } => false,
+        Node::Yield { .. } => true,
+        Node::Block(block) | Node::Loop { body: block, .. } => contains_yield(&block.nodes),
+        Node::If { then, else_, .. } => {
+            contains_yield(&then.nodes)
+                || else_
+                    .as_deref()
+                    .is_some_and(|other| contains_yield(core::slice::from_ref(other)))
+        }
+        Node::Match { arms, .. } => arms.iter().any(|arm| contains_yield(&arm.body.nodes)),
+    })
+}
+
+/// Where `tokens` make a value of a type of its own: a closure, an `async`
+/// block, or a macro call that may expand to one (any but the standard
+/// macros whose value is a `String`, `()`, `bool` or `!`).
+fn unique_type(tokens: &TokenStream) -> Option<proc_macro2::Span> {
+    struct Find(Option<proc_macro2::Span>);
+    impl<'ast> Visit<'ast> for Find {
+        fn visit_expr(&mut self, expr: &'ast Expr) {
+            match expr {
+                Expr::Closure(closure) => {
+                    self.0.get_or_insert(closure.span());
+                }
+                Expr::Async(block) => {
+                    self.0.get_or_insert(block.async_token.span);
+                }
+                _ => syn::visit::visit_expr(self, expr),
+            }
+        }
+        fn visit_macro(&mut self, mac: &'ast Macro) {
+            let name = mac.path.segments.last().map(|s| s.ident.to_string());
+            match name.as_deref() {
+                Some(name) if OWNED_MACROS.contains(&name) => {}
+                Some("vec") => {
+                    if let Ok(items) = mac.parse_body_with(
+                        syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated,
+                    ) {
+                        for item in &items {
+                            self.visit_expr(item);
+                        }
+                    } else {
+                        self.0.get_or_insert(mac.path.span());
+                    }
+                }
+                _ => {
+                    self.0.get_or_insert(mac.path.span());
+                }
+            }
+        }
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut find = Find(None);
+    if let Ok(stmt) = syn::parse2::<syn::Stmt>(tokens.clone()) {
+        find.visit_stmt(&stmt);
+    } else if let Ok(expr) = syn::parse2::<Expr>(tokens.clone()) {
+        find.visit_expr(&expr);
+    }
+    find.0
 }
 
 /// Every name in `tokens`, including those a format string captures
@@ -737,6 +934,22 @@ impl<'t> Borrows<'t> {
         names.iter().any(|n| self.names.contains(n))
     }
 
+    /// A value of the expansion's own (`yield_from!`'s strategy, for
+    /// example: a local of ours that is not one of the body's bindings),
+    /// whose methods return what they are given, owned.
+    fn is_ours(&self, expr: &Expr) -> bool {
+        match expr {
+            Expr::Field(field) => self.is_ours(&field.base),
+            Expr::Paren(paren) => self.is_ours(&paren.expr),
+            Expr::MethodCall(call) => self.is_ours(&call.receiver),
+            Expr::Path(path) => path.path.get_ident().is_some_and(|ident| {
+                let name = ident.to_string();
+                name.starts_with("__coro_") && !self.names.contains(&name)
+            }),
+            _ => false,
+        }
+    }
+
     fn mentions_suspect(&self, tokens: &TokenStream) -> bool {
         let mut names = HashSet::new();
         mentions(tokens, &mut names);
@@ -855,7 +1068,10 @@ impl<'ast> Visit<'ast> for Scan<'_, '_> {
             }
             Expr::MethodCall(call) => {
                 let method = call.method.to_string();
+                // (A literal's methods borrow `'static` data, if any.)
                 let exempt = OWNED_RESULT.contains(&method.as_str())
+                    || a.is_ours(&call.receiver)
+                    || matches!(&*call.receiver, Expr::Lit(_))
                     || (BORROW_THROUGH.contains(&method.as_str())
                         && (a.rooted_outside(&call.receiver) || a.is_outside(&call.receiver)));
                 if !exempt {

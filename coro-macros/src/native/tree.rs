@@ -715,6 +715,9 @@ impl Builder<'_> {
         }
         let span = expr.span();
         Ok(match expr {
+            Expr::Macro(mac) if ours(&mac.mac) == Some("yield_from") => {
+                self.yield_from(&mac.mac, pre)?
+            }
             Expr::Macro(mac) if is_yield(&mac.mac) => {
                 let value = yield_value(&mac.mac)?;
                 let value = self.hoist_into(value, pre)?;
@@ -832,6 +835,106 @@ impl Builder<'_> {
                 ));
             }
         })
+    }
+
+    /// `yield_from!(source)` / `yield_from!(source, first)`: statements that
+    /// step the delegate (the loop in `coro_core::co::native_delegate`'s
+    /// documentation), put before the expression, which becomes the
+    /// delegate's return value.
+    fn yield_from(&mut self, mac: &Macro, pre: &mut Vec<Node>) -> Result<Expr, Rejection> {
+        let mut args = yield_from_args(mac)?.into_iter();
+        let source = args.next().expect("`yield_from_args` gives one or two");
+        let first = args.next();
+        let source = self.hoist_into(source, pre)?;
+        let first = match first {
+            Some(first) => Some(self.hoist_into(first, pre)?),
+            None => None,
+        };
+        self.temps += 1;
+        let n = self.temps;
+        let span = source.span();
+        let private = span.resolved_at(Span::mixed_site());
+        let name = |what: &str| hygiene::private_ident(&format!("{what}{n}"), span);
+        let (src, from, item, arg) = (name("src"), name("from"), name("item"), name("arg"));
+        let (d, types, strategy, c, held) = (
+            hygiene::private_ident("d", span),
+            hygiene::private_ident("types", span),
+            hygiene::private_ident("strategy", span),
+            hygiene::private_ident("c", span),
+            hygiene::private_ident("held", span),
+        );
+        let first_out = hygiene::private_ident("started_with", span);
+        let p = {
+            let krate = self.input.krate;
+            quote_spanned!(private=> #krate::__private)
+        };
+        let yield_ty = &self.input.yield_ty;
+        let resume_ty = if self.input.kind == Kind::Coroutine {
+            self.input.resume_ty.clone()
+        } else {
+            quote!(())
+        };
+        let let_token = quote_spanned!(Span::mixed_site()=> let);
+        // As in the async engine (`visit.rs`, `delegation`): rustc reports a
+        // source that cannot be delegated to at the arguments of `prepare`,
+        // which span the user's source, and names the call at the macro.
+        let tokens = source.to_token_stream();
+        let start = tokens.clone().into_iter().next().map_or(span, |t| t.span());
+        let end = tokens.into_iter().last().map_or(start, |t| t.span());
+        let call = mac.path.segments.last().map_or(span, |s| s.ident.span());
+        let types_arg = {
+            let amp = quote_spanned!(start=> &);
+            let types = spanned_group(Delimiter::Parenthesis, types.to_token_stream(), end);
+            quote!(#amp #types)
+        };
+        let source_arg = {
+            let d = spanned_group(Delimiter::Parenthesis, d.to_token_stream(), start);
+            let mut zero = proc_macro2::Literal::usize_unsuffixed(0);
+            zero.set_span(end);
+            quote_spanned!(start=> #d.#zero)
+        };
+        let (first_stmt, prepare) = if let Some(first) = first {
+            let first_var = name("first");
+            let prepare = quote_spanned!(call=> prepare_with);
+            let args = spanned_group(
+                Delimiter::Parenthesis,
+                quote!(#types_arg, #source_arg, #first_var),
+                end,
+            );
+            (
+                quote!(#let_token #first_var = #first;),
+                quote!(#strategy.#prepare #args),
+            )
+        } else {
+            let prepare = quote_spanned!(call=> prepare);
+            let args = spanned_group(Delimiter::Parenthesis, quote!(#types_arg, #source_arg), end);
+            (TokenStream::new(), quote!(#strategy.#prepare #args))
+        };
+        let yield_path = Ident::new("yield_", Span::call_site());
+        let stmts: syn::Block = syn::parse_quote_spanned! {private=> {
+            #let_token #src = #source;
+            #first_stmt
+            #let_token mut #from = {
+                #let_token (#d, #types) = #p::native_delegate::<#yield_ty, #resume_ty, _>(#src);
+                #let_token #strategy = #d.__coro_pick();
+                #let_token (#c, #first_out) = #prepare;
+                #let_token #held = #p::NativeHold::new(#c, &#types);
+                #let_token #c = #held.__coro_pick_hold().hold(#held.0);
+                #strategy.__coro_native(#c, #first_out)
+            };
+            loop {
+                #let_token #item = match #p::NativeFrom::step(&mut #from) {
+                    ::core::option::Option::Some(#item) => #item,
+                    ::core::option::Option::None => break,
+                };
+                #let_token #arg = #yield_path!(#item);
+                #p::NativeFrom::send(&mut #from, #arg);
+            }
+        }};
+        for stmt in &stmts.stmts {
+            self.stmt(stmt, pre)?;
+        }
+        Ok(syn::parse_quote_spanned!(private=> #p::NativeFrom::finish(#from)))
     }
 
     fn hoist_operands<const N: usize>(
@@ -1034,6 +1137,26 @@ fn is_yield(mac: &Macro) -> bool {
     ours(mac) == Some("yield_")
 }
 
+fn spanned_group(delimiter: Delimiter, stream: TokenStream, span: Span) -> TokenTree {
+    let mut group = Group::new(delimiter, stream);
+    group.set_span(span);
+    TokenTree::Group(group)
+}
+
+/// The arguments of `yield_from!(source)` / `yield_from!(source, first)`.
+fn yield_from_args(mac: &Macro) -> Result<Vec<Expr>, Rejection> {
+    let args = mac
+        .parse_body_with(syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated)
+        .map_err(|e| Rejection::new(e.span(), "a `yield_from!` whose arguments do not parse"))?;
+    if args.is_empty() || args.len() > 2 {
+        return Err(Rejection::new(
+            mac.span(),
+            "a `yield_from!` without one or two arguments",
+        ));
+    }
+    Ok(args.into_iter().collect())
+}
+
 /// The value of `yield_!(value)` (`()` for `yield_!()`).
 fn yield_value(mac: &Macro) -> Result<Expr, Rejection> {
     if mac.tokens.is_empty() {
@@ -1094,7 +1217,14 @@ impl<'ast> Visit<'ast> for Finder {
                     self.visit_expr(&value);
                 }
             }
-            Some("yield_from") => self.unsupported(mac.span(), "a `yield_from!`"),
+            Some("yield_from") if !self.nested => {
+                self.found.yields = true;
+                if let Ok(args) = yield_from_args(mac) {
+                    for arg in &args {
+                        self.visit_expr(arg);
+                    }
+                }
+            }
             Some(_) => self.unsupported(
                 mac.span(),
                 "a `yield_!` inside a closure or an `async` block",
