@@ -1,9 +1,13 @@
 //! Implementation detail of the `coro` crate; do not use directly.
 //!
 //! The macros here are re-exported (and documented) by `coro`. Every entry
-//! point only routes: the work happens on `proc_macro2` token streams in the
-//! stage modules, which return `syn::Result` and turn into compile errors at
-//! one place each (`expand`).
+//! point only routes; the work happens on `proc_macro2` token streams:
+//!
+//! ```text
+//! parse.rs, args.rs ─▶ validate.rs ─▶ model.rs (Spec) ─▶ native/ (the state machine)
+//!                                                     └▶ emit_async.rs (the async closure)
+//! expand.rs: the entry points, which engine, the signature; diagnostics.rs: every error
+//! ```
 
 #![forbid(unsafe_code)]
 // Unit tests take their `quote!` input by value, as the stages do.
@@ -12,10 +16,15 @@
 use proc_macro::TokenStream;
 
 mod args;
+mod diagnostics;
+mod emit_async;
 mod expand;
 mod hygiene;
+mod model;
 mod native;
 mod parse;
+#[cfg(test)]
+mod tokens;
 mod validate;
 mod visit;
 

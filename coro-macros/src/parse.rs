@@ -3,7 +3,7 @@
 
 use proc_macro2::{Span, TokenStream};
 
-use crate::validate::Errors;
+use crate::diagnostics::Diagnostics;
 use quote::ToTokens;
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
@@ -154,7 +154,7 @@ const ACCEPTED: &str = "`impl Iterator<Item = T>`, `impl Stream<Item = T>` (on a
 /// Reads the kind of generator off the function's return type. A return
 /// type of another shape is an error; a recognized one that lacks its item
 /// type is reported in `errors` and read with `_` for it.
-pub(crate) fn parse_output(sig: &Signature, errors: &mut Errors) -> syn::Result<Output> {
+pub(crate) fn parse_output(sig: &Signature, errors: &mut Diagnostics) -> syn::Result<Output> {
     let ty = match &sig.output {
         ReturnType::Type(_, ty) => ty,
         ReturnType::Default => {
@@ -432,7 +432,7 @@ mod tests {
     use quote::quote;
 
     fn output(sig: TokenStream) -> syn::Result<Output> {
-        let mut errors = Errors::default();
+        let mut errors = Diagnostics::default();
         let output = parse_output(&syn::parse2(sig).unwrap(), &mut errors)?;
         errors.into_result()?;
         Ok(output)

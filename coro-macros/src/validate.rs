@@ -4,27 +4,11 @@
 use syn::Signature;
 
 use crate::args::Args;
+use crate::diagnostics::Diagnostics;
 use crate::parse::{Kind, Output};
 
-/// Collects independent errors into one.
-#[derive(Default)]
-pub(crate) struct Errors(Option<syn::Error>);
-
-impl Errors {
-    pub(crate) fn push(&mut self, error: syn::Error) {
-        match &mut self.0 {
-            Some(all) => all.combine(error),
-            None => self.0 = Some(error),
-        }
-    }
-
-    pub(crate) fn into_result(self) -> syn::Result<()> {
-        self.0.map_or(Ok(()), Err)
-    }
-}
-
 /// The checks on the signature and the attribute's arguments.
-pub(crate) fn validate(sig: &Signature, output: &Output, args: &Args, errors: &mut Errors) {
+pub(crate) fn validate(sig: &Signature, output: &Output, args: &Args, errors: &mut Diagnostics) {
     if let Some(token) = &sig.constness {
         errors.push(syn::Error::new(
             token.span,
@@ -117,7 +101,7 @@ mod tests {
 
     fn check(args: proc_macro2::TokenStream, sig: proc_macro2::TokenStream) -> Vec<String> {
         let sig: Signature = syn::parse2(sig).unwrap();
-        let mut errors = Errors::default();
+        let mut errors = Diagnostics::default();
         let output = parse_output(&sig, &mut errors).unwrap();
         let args = Args::parse(args).unwrap();
         validate(&sig, &output, &args, &mut errors);

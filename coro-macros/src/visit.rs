@@ -144,15 +144,6 @@ impl<'a> ReplaceYield<'a> {
         (self.errors, self.delegates)
     }
 
-    /// Rewrites statements; returns the errors that must be emitted beside
-    /// them, and whether the statements have a `yield_from!`.
-    pub(crate) fn rewrite_stmts(mut self, stmts: &mut [Stmt]) -> (Vec<syn::Error>, bool) {
-        for stmt in stmts {
-            self.visit_stmt_mut(stmt);
-        }
-        (self.errors, self.delegates)
-    }
-
     fn in_scope(&mut self, scope: Scope, f: impl FnOnce(&mut Self)) {
         let saved = mem::replace(&mut self.scope, scope);
         f(self);
@@ -732,8 +723,9 @@ fn regroup(group: &Group, stream: TokenStream) -> TokenTree {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tokens::{count, has, says};
 
-    fn rewrite(kind: Kind, fallible: bool, body: TokenStream) -> (String, Vec<String>) {
+    fn rewrite(kind: Kind, fallible: bool, body: TokenStream) -> (TokenStream, Vec<String>) {
         let returns = if fallible {
             Returns::Fallible
         } else {
@@ -743,7 +735,7 @@ mod tests {
         let co = hygiene::co();
         let errors = ReplaceYield::new(&co, kind, Form::Fn, &returns).rewrite_block(&mut block);
         (
-            block.into_token_stream().to_string(),
+            block.into_token_stream(),
             errors.into_iter().map(|e| e.to_string()).collect(),
         )
     }
@@ -761,15 +753,12 @@ mod tests {
             },
         );
         assert!(errors.is_empty());
-        assert_eq!(out.matches("@ __coro_item __coro_co").count(), 4, "{out}");
+        assert_eq!(count(&out, "@ __coro_item __coro_co"), 4, "{out}");
         assert!(
-            out.contains("coro :: yield_ ! (@ __coro_item __coro_co 2)"),
+            has(&out, "coro :: yield_ ! (@ __coro_item __coro_co 2)"),
             "{out}"
         );
-        assert!(
-            out.contains("yield_ ! (@ __coro_item __coro_co ())"),
-            "{out}"
-        );
+        assert!(has(&out, "yield_ ! (@ __coro_item __coro_co ())"), "{out}");
     }
 
     #[test]
@@ -783,7 +772,7 @@ mod tests {
             },
         );
         assert!(errors.is_empty());
-        assert_eq!(out.matches("@ __coro_item __coro_co").count(), 3, "{out}");
+        assert_eq!(count(&out, "@ __coro_item __coro_co"), 3, "{out}");
     }
 
     #[test]
@@ -798,10 +787,18 @@ mod tests {
                 println!("{:?}", async { yield_!(4) });
             },
         );
-        assert_eq!(out.matches("(@ __coro_error").count(), 4, "{out}");
-        assert_eq!(out.matches("inside a closure").count(), 2, "{out}");
-        assert_eq!(out.matches("inside an `async` block").count(), 2, "{out}");
-        assert!(!out.contains("__coro_co"), "{out}");
+        assert_eq!(count(&out, "(@ __coro_error"), 4, "{out}");
+        assert_eq!(
+            out.to_string().matches("inside a closure").count(),
+            2,
+            "{out}"
+        );
+        assert_eq!(
+            out.to_string().matches("inside an `async` block").count(),
+            2,
+            "{out}"
+        );
+        assert!(!has(&out, "__coro_co"), "{out}");
     }
 
     #[test]
@@ -818,9 +815,13 @@ mod tests {
                 let o = vec![a | yield_!(7), b || yield_!(8)];
             },
         );
-        assert_eq!(out.matches("inside a closure").count(), 5, "{out}");
+        assert_eq!(
+            out.to_string().matches("inside a closure").count(),
+            5,
+            "{out}"
+        );
         // After the closure's `,`, and in a bitwise or, yields are the body's.
-        assert_eq!(out.matches("@ __coro_item __coro_co").count(), 3, "{out}");
+        assert_eq!(count(&out, "@ __coro_item __coro_co"), 3, "{out}");
     }
 
     #[test]
@@ -835,7 +836,7 @@ mod tests {
             },
         );
         assert!(errors.is_empty());
-        assert!(!out.contains("__coro_co"), "{out}");
+        assert!(!has(&out, "__coro_co"), "{out}");
     }
 
     #[test]
@@ -849,15 +850,15 @@ mod tests {
                 println!("{}", h.await);
             },
         );
-        assert_eq!(out.matches("compile_error").count(), 1, "{out}");
-        assert!(out.contains("make it an `async fn`"), "{out}");
+        assert_eq!(count(&out, "compile_error"), 1, "{out}");
+        assert!(says(&out, "make it an `async fn`"), "{out}");
         assert_eq!(errors.len(), 1);
         let (out, errors) = rewrite(
             Kind::Stream,
             false,
             quote! { f.await; println!("{}", h.await); },
         );
-        assert!(!out.contains("compile_error") && errors.is_empty(), "{out}");
+        assert!(!has(&out, "compile_error") && errors.is_empty(), "{out}");
     }
 
     #[test]
@@ -873,33 +874,40 @@ mod tests {
             },
         );
         assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(out.matches("__coro_delegate (").count(), 3, "{out}");
-        assert_eq!(out.matches(". prepare (").count(), 2, "{out}");
-        assert_eq!(out.matches(". prepare_with (").count(), 1, "{out}");
+        assert_eq!(count(&out, "__coro_delegate ("), 3, "{out}");
+        assert_eq!(count(&out, ". prepare ("), 2, "{out}");
+        assert_eq!(count(&out, ". prepare_with ("), 1, "{out}");
         assert!(
-            out.contains("{ yield_from ! (@ __coro_unused) ; match (v) {"),
+            has(&out, "{ yield_from ! (@ __coro_unused) ; match (v) {"),
             "{out}"
         );
         assert!(
-            out.contains("({ coro :: yield_from ! (@ __coro_unused) ; match (c) {"),
+            has(
+                &out,
+                "({ coro :: yield_from ! (@ __coro_unused) ; match (c) {"
+            ),
             "{out}"
         );
         assert!(
-            out.contains("({ :: coro :: yield_from ! (@ __coro_unused) ; match (w) {"),
+            has(
+                &out,
+                "({ :: coro :: yield_from ! (@ __coro_unused) ; match (w) {"
+            ),
             "{out}"
         );
-        assert!(out.contains("yield_from ! (@ __coro_error"), "{out}");
+        assert!(has(&out, "yield_from ! (@ __coro_error"), "{out}");
         // In the body's own syntax, the delegation runs in place; inside
         // `println!`'s arguments, it re-yields.
         assert_eq!(
-            out.matches("unsafe { __coro_strategy . yield_from_in_place (& mut __coro_co")
-                .count(),
+            count(
+                &out,
+                "unsafe { __coro_strategy . yield_from_in_place (& mut __coro_co"
+            ),
             2,
             "{out}"
         );
         assert_eq!(
-            out.matches("__coro_strategy . yield_from (& mut __coro_co")
-                .count(),
+            count(&out, "__coro_strategy . yield_from (& mut __coro_co"),
             1,
             "{out}"
         );
@@ -919,13 +927,9 @@ mod tests {
             },
         );
         assert!(errors.is_empty(), "{errors:?}");
-        assert!(!out.contains("unsafe"), "{out}");
-        assert!(!out.contains("yield_from_in_place"), "{out}");
-        assert_eq!(
-            out.matches(". yield_from (& mut __coro_co").count(),
-            4,
-            "{out}"
-        );
+        assert!(!has(&out, "unsafe"), "{out}");
+        assert!(!has(&out, "yield_from_in_place"), "{out}");
+        assert_eq!(count(&out, ". yield_from (& mut __coro_co"), 4, "{out}");
     }
 
     #[test]
@@ -939,8 +943,8 @@ mod tests {
                 yield_from!(c, 1, 2);
             },
         );
-        assert_eq!(out.matches("__coro_delegate_stream (").count(), 3, "{out}");
-        assert!(!out.contains("prepare_with"), "{out}");
+        assert_eq!(count(&out, "__coro_delegate_stream ("), 3, "{out}");
+        assert!(!has(&out, "prepare_with"), "{out}");
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert!(
             errors.iter().all(|e| e.contains("takes only the stream")),
@@ -960,21 +964,26 @@ mod tests {
             },
         );
         assert!(
-            out.contains(
+            has(
+                &out,
                 "return { let __coro_return : () = () ; :: core :: result :: Result :: Ok (()) }"
             ),
             "{out}"
         );
         assert!(
-            out.contains(
+            has(
+                &out,
                 "return { let __coro_return : () = f () ; :: core :: result :: Result :: Ok (()) }"
             ),
             "{out}"
         );
-        assert!(out.contains("return 5"), "{out}");
+        assert!(has(&out, "return 5"), "{out}");
         let (out, _) = rewrite(Kind::Iterator, false, quote! { return; return g(); });
         assert!(
-            out.contains("return ; return { let __coro_return : () = g () ; __coro_return }"),
+            has(
+                &out,
+                "return ; return { let __coro_return : () = g () ; __coro_return }"
+            ),
             "{out}"
         );
     }

@@ -3,24 +3,25 @@
 //! ```text
 //! // Input:
 //! //     fn count(n: u32) -> impl Iterator<Item = u32> { for i in 0..n { yield_!(i); } }
-//! // Output (names simplified):
+//! // Output (names simplified; checked by expand.rs's
+//! // `the_native_emitter_writes_what_its_comment_says`):
 //! {
 //!     #[derive(Clone)]
-//!     enum State<T0, T1, T2> { Start { p0: T0 }, S0 { c1: T1, c2: T2 }, Done }
-//!     impl<..> NativeState for State<..> { .. }
-//!     let generator = native_iter::<u32, (), _, _>(State::Start { p0: n }, move |state| {
-//!         match mem::replace(state, State::Done) {
+//!     enum State<T0, T1> { Start { p0: T0 }, S0 { c1: T1 }, Done }
+//!     let mut state = State::Start { p0: n };
+//!     let generator = native_iter::<u32, (), _>(move || {
+//!         match mem::replace(&mut state, State::Done) {
 //!             State::Start { p0 } => {
 //!                 let end: () = {
 //!                     let n = p0;
-//!                     { let mut iter = IntoIterator::into_iter(0..n);
-//!                       loop { let i = match iter.next() { Some(v) => v, None => break };
-//!                              { let value = i; *state = State::S0 { c2: iter, c1: n }; return Resumed::Yielded(value); } } }
+//!                     { let mut iter1 = IntoIterator::into_iter(0..n);
+//!                       loop { let i = match iter1.next() { Some(v) => v, None => break };
+//!                              { let value = i; state = State::S0 { c1: iter1 }; return Resumed::Yielded(value); } } }
 //!                 };
 //!                 Resumed::Returned(end)
 //!             }
-//!             State::S0 { c1, c2 } => {
-//!                 let end: () = { let n = c1; { let mut iter = c2; loop { /* the loop again */ } } };
+//!             State::S0 { c1 } => {
+//!                 let end: () = { { let mut iter1 = c1; loop { /* the loop again */ } } };
 //!                 Resumed::Returned(end)
 //!             }
 //!             State::Done => Resumed::Finished,
@@ -44,13 +45,13 @@ use quote::{ToTokens, format_ident, quote, quote_spanned};
 
 use super::analysis::Plan;
 use super::tree::{Arm, BindingId, Block, Node, Tree, arg_ident};
-use super::{First, Input};
 use crate::hygiene;
+use crate::model::{First, Spec};
 use crate::parse::Kind;
 use crate::visit::Returns;
 
 struct Emitter<'a> {
-    input: &'a Input<'a>,
+    input: &'a Spec,
     tree: &'a Tree,
     plan: &'a Plan,
     state_ty: syn::Ident,
@@ -60,7 +61,7 @@ struct Emitter<'a> {
     labels: std::cell::Cell<usize>,
 }
 
-pub(super) fn emit(input: &Input<'_>, tree: &Tree, plan: &Plan) -> TokenStream {
+pub(super) fn emit(input: &Spec, tree: &Tree, plan: &Plan) -> TokenStream {
     let emitter = Emitter {
         input,
         tree,
@@ -68,7 +69,7 @@ pub(super) fn emit(input: &Input<'_>, tree: &Tree, plan: &Plan) -> TokenStream {
         state_ty: hygiene::private_ident("State", Span::call_site()),
         state: hygiene::private_ident("state", Span::call_site()),
         resumed: {
-            let krate = input.krate;
+            let krate = &input.krate;
             quote_spanned!(Span::mixed_site()=> #krate::__private::Resumed)
         },
         labels: std::cell::Cell::new(0),
@@ -164,7 +165,7 @@ impl Emitter<'_> {
 
     /// The arms of the resume closure's `match`: the start, and each yield.
     fn arms(&self) -> TokenStream {
-        let krate = self.input.krate;
+        let krate = &self.input.krate;
         let state_ty = &self.state_ty;
         let start = start_variant();
         let start_pattern = self.tree.params.iter().map(|(field, _)| quote!(#field));
@@ -196,7 +197,7 @@ impl Emitter<'_> {
     }
 
     fn expansion(&self) -> TokenStream {
-        let krate = self.input.krate;
+        let krate = &self.input.krate;
         let state_ty = &self.state_ty;
         let state = &self.state;
         let resumed = &self.resumed;
@@ -225,7 +226,7 @@ impl Emitter<'_> {
             )
         };
         // The user's imports of our macros stay used.
-        let uses = crate::visit::our_macro_paths(self.input.body)
+        let uses = crate::visit::our_macro_paths(&self.input.body)
             .into_iter()
             .map(|path| quote!(#path!(@__coro_unused);));
         let generator = hygiene::private_ident("generator", Span::call_site());
@@ -261,7 +262,7 @@ impl Emitter<'_> {
     fn arm_end(&self, prefix: &TokenStream, body: &TokenStream) -> TokenStream {
         let resumed = &self.resumed;
         let end = hygiene::private_ident("end", Span::call_site());
-        let (check, value) = match self.input.returns {
+        let (check, value) = match &self.input.returns {
             Returns::Typed(ty) => (quote!(: #ty), quote!(#end)),
             Returns::Unchecked => (TokenStream::new(), quote!(#end)),
             Returns::Fallible => (

@@ -31,38 +31,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
 use syn::{Ident, Pat};
 
-use crate::parse::Kind;
-use crate::visit::Returns;
-
-/// What the native engine needs to know about a generator.
-pub(crate) struct Input<'a> {
-    /// Where `coro` is (`::coro`, or the forwarder's `$crate`).
-    pub(crate) krate: &'a TokenStream,
-    /// `Iterator` or `Coroutine`.
-    pub(crate) kind: Kind,
-    /// What the body's end and its `return`s give.
-    pub(crate) returns: &'a Returns,
-    /// The yield type as an expression may write it (`_` if it cannot).
-    pub(crate) yield_ty: TokenStream,
-    /// The resume argument type, for coroutines (`_` if unknown).
-    pub(crate) resume_ty: TokenStream,
-    /// The body's end type for iterators (`()` or `Result<(), E>`), or the
-    /// coroutine's return type.
-    pub(crate) output_ty: TokenStream,
-    /// The function's parameters, as the signature names them after
-    /// `rebind_arguments`, each with the pattern the body binds it to.
-    pub(crate) params: Vec<Param>,
-    /// How the first resume argument is received.
-    pub(crate) first: First,
-    /// The body.
-    pub(crate) body: &'a syn::Block,
-    /// The function's name: a body that calls it recurses, and its state
-    /// would contain itself.
-    pub(crate) name: Option<&'a Ident>,
-    /// Where the user wrote the generator, for rustc's messages about the
-    /// state and the closure.
-    pub(crate) location: Span,
-}
+use crate::model::Spec;
 
 pub(crate) use captures::captures;
 
@@ -81,17 +50,8 @@ pub(crate) struct Param {
     pub(crate) reference: bool,
 }
 
-/// How the first resume argument reaches the body.
-pub(crate) enum First {
-    /// It is dropped (a `#[generator]` coroutine, or a generator resumed
-    /// with `()`).
-    Discard,
-    /// It is bound to this pattern (`coroutine!(|first| ..)`).
-    Bind(Pat),
-}
-
 /// Why a body cannot be native.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Rejection {
     pub(crate) span: Span,
     pub(crate) reason: String,
@@ -136,8 +96,8 @@ fn find_ident(tokens: TokenStream, name: &Ident) -> Option<Span> {
 
 /// The native expansion of a generator: an expression of a `NativeIter` or
 /// `NativeCoroutine`, or why the body cannot be native.
-pub(crate) fn expand(input: &Input<'_>) -> Result<TokenStream, Rejection> {
-    if let Some(name) = input.name
+pub(crate) fn expand(input: &Spec) -> Result<TokenStream, Rejection> {
+    if let Some(name) = &input.name
         && let Some(span) = find_ident(input.body.to_token_stream(), name)
     {
         return Err(Rejection::new(
@@ -145,7 +105,8 @@ pub(crate) fn expand(input: &Input<'_>) -> Result<TokenStream, Rejection> {
             format!("`{name}` calls itself: its state would contain itself"),
         ));
     }
-    let tree = tree::build(input)?;
+    let params = input.params.as_ref().map_err(Clone::clone)?;
+    let tree = tree::build(input, params)?;
     let plan = analysis::plan(&tree)?;
     Ok(emit::emit(input, &tree, &plan))
 }

@@ -14,8 +14,9 @@ use syn::visit::Visit;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Item, Macro, Pat, Stmt};
 
-use super::{First, Input, Rejection};
+use super::{Param, Rejection};
 use crate::hygiene;
+use crate::model::{First, Spec};
 use crate::parse::Kind;
 use crate::visit::Returns;
 
@@ -123,7 +124,7 @@ pub(super) fn self_ident() -> Ident {
 }
 
 struct Builder<'a> {
-    input: &'a Input<'a>,
+    input: &'a Spec,
     bindings: Vec<Binding>,
     yields: usize,
     temps: usize,
@@ -131,7 +132,7 @@ struct Builder<'a> {
 }
 
 /// Builds the tree of `input`'s body, or says why it cannot be native.
-pub(super) fn build(input: &Input<'_>) -> Result<Tree, Rejection> {
+pub(super) fn build(input: &Spec, given: &[Param]) -> Result<Tree, Rejection> {
     let mut builder = Builder {
         input,
         bindings: Vec::new(),
@@ -142,7 +143,7 @@ pub(super) fn build(input: &Input<'_>) -> Result<Tree, Rejection> {
     // The parameters, bound at the start from the first state's fields.
     let mut root = Vec::new();
     let mut params = Vec::new();
-    for (index, param) in input.params.iter().enumerate() {
+    for (index, param) in given.iter().enumerate() {
         let field = format_ident!("__coro_p{}", index, span = Span::mixed_site());
         params.push((field.clone(), param.name.to_token_stream()));
         match &param.pat {
@@ -216,7 +217,7 @@ struct Found {
 impl Builder<'_> {
     /// Whether the body's value is `()`.
     fn returns_unit(&self) -> bool {
-        match self.input.returns {
+        match &self.input.returns {
             Returns::Unit | Returns::Fallible => true,
             Returns::Typed(ty) => ty.to_string().replace(' ', "") == "()",
             Returns::Unchecked => false,
@@ -865,7 +866,7 @@ impl Builder<'_> {
         );
         let first_out = hygiene::private_ident("started_with", span);
         let p = {
-            let krate = self.input.krate;
+            let krate = &self.input.krate;
             quote_spanned!(private=> #krate::__private)
         };
         let yield_ty = &self.input.yield_ty;
@@ -1329,14 +1330,14 @@ fn tokens_have_ours(tokens: TokenStream) -> bool {
 
 /// Rewrites a statement of the body for the resume closure.
 struct Rewrite<'a> {
-    input: &'a Input<'a>,
+    input: &'a Spec,
     /// Inside a closure or an `async` block: `return` and `?` are theirs.
     nested: bool,
     error: Option<Rejection>,
 }
 
 impl<'a> Rewrite<'a> {
-    fn new(input: &'a Input<'a>) -> Self {
+    fn new(input: &'a Spec) -> Self {
         Rewrite {
             input,
             nested: false,
@@ -1349,7 +1350,7 @@ impl<'a> Rewrite<'a> {
     }
 
     fn resumed(&self) -> TokenStream {
-        let krate = self.input.krate;
+        let krate = &self.input.krate;
         quote_spanned!(Span::mixed_site()=> #krate::__private::Resumed)
     }
 
@@ -1363,7 +1364,7 @@ impl<'a> Rewrite<'a> {
             .expr
             .take()
             .map_or_else(|| quote_spanned!(span=> ()), ToTokens::into_token_stream);
-        let (ty, result) = match self.input.returns {
+        let (ty, result) = match &self.input.returns {
             Returns::Unit => (quote!(()), quote!(#checked)),
             Returns::Fallible => (
                 quote!(()),
