@@ -365,3 +365,89 @@ mod delegation {
         assert_eq!(*log.borrow(), ["inner", "outer"]);
     }
 }
+
+/// Bodies the differential suite found the native engine refusing, or
+/// miscompiling, each now native (`#[generator(native)]` proves it).
+mod found_by_differential_testing {
+    use coro::{generator, yield_};
+
+    // A label, a local and a method named like the function are not calls
+    // of it.
+    #[generator(native)]
+    fn items(n: u32) -> impl Iterator<Item = u32> {
+        'items: for i in 0..n {
+            if i == 1 {
+                continue 'items;
+            }
+            yield_!(i);
+        }
+    }
+
+    #[generator(native)]
+    fn total(v: Vec<u32>) -> impl Iterator<Item = u32> {
+        let mut total = 0;
+        for x in v {
+            total += x;
+            yield_!(total);
+        }
+    }
+
+    #[generator(native)]
+    fn len(v: Vec<u32>) -> impl Iterator<Item = usize> {
+        yield_!(v.len());
+        println!("{}", v.len());
+    }
+
+    // A local moved into a yield on a path that then leaves (by `return`,
+    // or `continue` of an outer loop) is not carried across that yield.
+    #[generator(native)]
+    fn moved_then_returned(stop: bool) -> impl Iterator<Item = String> {
+        let s = String::from("s");
+        if stop {
+            yield_!(s);
+            return;
+        }
+        yield_!(s + "!");
+    }
+
+    #[generator(native)]
+    fn moved_then_continued(n: u32) -> impl Iterator<Item = Vec<u32>> {
+        'outer: for i in 0..n {
+            let mut v = Vec::new();
+            loop {
+                v.push(i);
+                if v.len() == 2 {
+                    yield_!(v);
+                    continue 'outer;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn they_run() {
+        assert_eq!(items(3).collect::<Vec<_>>(), [0, 2]);
+        assert_eq!(total(vec![1, 2, 3]).collect::<Vec<_>>(), [1, 3, 6]);
+        assert_eq!(len(vec![1, 2]).collect::<Vec<_>>(), [2]);
+        assert_eq!(moved_then_returned(true).collect::<Vec<_>>(), ["s"]);
+        assert_eq!(moved_then_returned(false).collect::<Vec<_>>(), ["s!"]);
+        assert_eq!(
+            moved_then_continued(2).collect::<Vec<_>>(),
+            [vec![0, 0], vec![1, 1]]
+        );
+    }
+
+    // A body whose recursion is real still takes the async engine.
+    #[generator]
+    fn countdown(n: u32) -> coro::BoxIter<'static, u32> {
+        if n > 0 {
+            yield_!(n);
+            coro::yield_from!(countdown(n - 1));
+        }
+    }
+
+    #[test]
+    fn recursion_still_works() {
+        assert_eq!(countdown(3).collect::<Vec<_>>(), [3, 2, 1]);
+    }
+}

@@ -44,6 +44,7 @@ pub(super) fn plan(tree: &Tree) -> Result<Plan, Rejection> {
         scope: Vec::new(),
         carried: &mut carried,
         error: None,
+        loops: Vec::new(),
     };
     walker.block(&tree.root, &After::default());
     if let Some(error) = walker.error {
@@ -410,9 +411,57 @@ struct Liveness<'t> {
     scope: Vec<BindingId>,
     carried: &'t mut Vec<Vec<BindingId>>,
     error: Option<Rejection>,
+    /// The loops around the node being walked, innermost last: each one's
+    /// label, and the index in `After::levels` of its next iteration.
+    loops: Vec<(Option<String>, usize)>,
+}
+
+/// How a statement leaves the code after it for good.
+pub(super) enum Leaves {
+    Return,
+    Break(Option<String>),
+    Continue(Option<String>),
+}
+
+/// Whether `stmt` always leaves (`return ..;`, `break;`, `continue 'a;`).
+pub(super) fn leaves(stmt: &TokenStream) -> Option<Leaves> {
+    let label = |label: &Option<syn::Lifetime>| label.as_ref().map(|l| l.ident.to_string());
+    match syn::parse2::<syn::Stmt>(stmt.clone()).ok()? {
+        syn::Stmt::Expr(Expr::Return(_), _) => Some(Leaves::Return),
+        syn::Stmt::Expr(Expr::Break(brk), _) => Some(Leaves::Break(label(&brk.label))),
+        syn::Stmt::Expr(Expr::Continue(cont), _) => Some(Leaves::Continue(label(&cont.label))),
+        _ => None,
+    }
 }
 
 impl Liveness<'_> {
+    /// What `after` becomes past a statement that always leaves: nothing
+    /// for a `return`, the loop's next iteration for a `continue`, what
+    /// follows the loop for a `break` (unchanged if the loop is not known:
+    /// a labeled block).
+    fn left(&self, how: &Leaves, after: &After) -> After {
+        let find = |label: &Option<String>| match label {
+            None => self.loops.last().map(|(_, index)| *index),
+            Some(name) => self
+                .loops
+                .iter()
+                .rev()
+                .find(|(label, _)| label.as_ref() == Some(name))
+                .map(|(_, index)| *index),
+        };
+        let keep = match how {
+            Leaves::Return => Some(0),
+            Leaves::Continue(label) => find(label).map(|index| index + 1),
+            Leaves::Break(label) => find(label),
+        };
+        match keep {
+            Some(keep) => After {
+                levels: after.levels[..keep.min(after.levels.len())].to_vec(),
+            },
+            None => after.clone(),
+        }
+    }
+
     fn name(&self, id: BindingId) -> String {
         normalize(&self.tree.bindings[id].ident.to_string())
     }
@@ -422,14 +471,21 @@ impl Liveness<'_> {
         let depth = self.scope.len();
         for (index, node) in block.nodes.iter().enumerate() {
             let declared = super::emit::declared(node);
-            let rest = after.with(Level {
+            // The rest of the block runs up to a statement that always
+            // leaves it; past that, only what it leaves to.
+            let later = &block.nodes[index + 1..];
+            let leaving = later.iter().enumerate().find_map(|(at, node)| match node {
+                Node::Plain { stmt, .. } => leaves(stmt).map(|how| (at, how)),
+                _ => None,
+            });
+            let (runs, tail, outer) = match &leaving {
+                Some((at, how)) => (&later[..=*at], None, self.left(how, after)),
+                None => (later, block.tail.as_ref(), after.clone()),
+            };
+            let rest = outer.with(Level {
                 visible: self.scope.len(),
                 shadowing: declared.iter().map(|&id| self.name(id)).collect(),
-                uses: seq_uses(
-                    &self.tree.bindings,
-                    &block.nodes[index + 1..],
-                    block.tail.as_ref(),
-                ),
+                uses: seq_uses(&self.tree.bindings, runs, tail),
             });
             self.node(node, &rest);
             self.scope.extend(declared);
@@ -448,14 +504,17 @@ impl Liveness<'_> {
                     self.node(other, after);
                 }
             }
-            Node::Loop { body, .. } => {
+            Node::Loop { label, body } => {
                 // After an iteration, the loop runs again.
                 let again = after.with(Level {
                     visible: self.scope.len(),
                     shadowing: HashSet::new(),
                     uses: seq_uses(&self.tree.bindings, &body.nodes, body.tail.as_ref()),
                 });
+                let label = label.as_ref().map(|l| l.name.ident.to_string());
+                self.loops.push((label, again.levels.len() - 1));
                 self.block(body, &again);
+                self.loops.pop();
             }
             Node::Match { arms, .. } => {
                 for arm in arms {

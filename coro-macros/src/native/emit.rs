@@ -43,7 +43,8 @@ use std::collections::HashMap;
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 
-use super::analysis::Plan;
+use super::Rejection;
+use super::analysis::{Leaves, Plan, leaves};
 use super::tree::{Arm, BindingId, Block, Node, Tree, arg_ident};
 use crate::hygiene;
 use crate::model::{First, Spec};
@@ -59,9 +60,12 @@ struct Emitter<'a> {
     resumed: TokenStream,
     /// How many labels of ours were made (each is unique).
     labels: std::cell::Cell<usize>,
+    /// A construct found while writing that the emitter cannot write
+    /// soundly for the analysis's plan.
+    rejected: std::cell::RefCell<Option<Rejection>>,
 }
 
-pub(super) fn emit(input: &Spec, tree: &Tree, plan: &Plan) -> TokenStream {
+pub(super) fn emit(input: &Spec, tree: &Tree, plan: &Plan) -> Result<TokenStream, Rejection> {
     let emitter = Emitter {
         input,
         tree,
@@ -73,8 +77,13 @@ pub(super) fn emit(input: &Spec, tree: &Tree, plan: &Plan) -> TokenStream {
             quote_spanned!(Span::mixed_site()=> #krate::__private::Resumed)
         },
         labels: std::cell::Cell::new(0),
+        rejected: std::cell::RefCell::new(None),
     };
-    emitter.expansion()
+    let expansion = emitter.expansion();
+    match emitter.rejected.into_inner() {
+        Some(rejection) => Err(rejection),
+        None => Ok(expansion),
+    }
 }
 
 /// The field of the state that holds a binding.
@@ -398,19 +407,42 @@ impl Emitter<'_> {
 
     /// The rest of `block` after yield `k`, if `k` is in it.
     fn block_cont(&self, block: &Block, k: usize) -> Option<TokenStream> {
+        self.block_cont_escaping(block, k).map(|(tokens, _)| tokens)
+    }
+
+    /// The code that runs after yield `k` resumes, through the end of
+    /// `block`, and how it leaves `block` for good, if it does: past that,
+    /// nothing is written (it would not run, and would name locals that
+    /// this resume point does not carry).
+    fn block_cont_escaping(&self, block: &Block, k: usize) -> Option<(TokenStream, Escape)> {
         for (index, node) in block.nodes.iter().enumerate() {
-            if let Some(inner) = self.node_cont(node, k) {
+            if let Some((inner, escape)) = self.node_cont(node, k) {
                 let rebinds = block.nodes[..index]
                     .iter()
                     .flat_map(declared)
                     .map(|id| self.rebind(id, k));
-                let rest = self.fresh_nodes(&block.nodes[index + 1..]);
-                let tail = if ends_in_yield(&block.nodes[index + 1..]) {
-                    TokenStream::new()
-                } else {
-                    block.tail.to_token_stream()
+                if escape != Escape::No {
+                    return Some((quote!(#(#rebinds)* #inner), escape));
+                }
+                let later = &block.nodes[index + 1..];
+                let leaving = later.iter().enumerate().find_map(|(at, node)| match node {
+                    Node::Plain { stmt, .. } => leaves(stmt).map(|how| {
+                        let escape = match how {
+                            Leaves::Return => Escape::Out,
+                            Leaves::Break(label) | Leaves::Continue(label) => Escape::Jump(label),
+                        };
+                        (at, escape)
+                    }),
+                    _ => None,
+                });
+                let (runs, tail, escape) = match leaving {
+                    Some((at, escape)) => (&later[..=at], TokenStream::new(), escape),
+                    // (After a yield, nothing of the block's runs.)
+                    None if ends_in_yield(later) => (later, TokenStream::new(), Escape::No),
+                    None => (later, block.tail.to_token_stream(), Escape::No),
                 };
-                return Some(quote!(#(#rebinds)* #inner #rest #tail));
+                let rest = self.fresh_nodes(runs);
+                return Some((quote!(#(#rebinds)* #inner #rest #tail), escape));
             }
         }
         None
@@ -429,12 +461,12 @@ impl Emitter<'_> {
         quote!(#let_token #mutability #ident = #field;)
     }
 
-    fn node_cont(&self, node: &Node, k: usize) -> Option<TokenStream> {
+    fn node_cont(&self, node: &Node, k: usize) -> Option<(TokenStream, Escape)> {
         match node {
             Node::Plain { .. } => None,
             Node::Yield { id, bind, .. } => (*id == k).then(|| {
                 let arg = arg_ident();
-                match (bind, self.input.kind) {
+                let tokens = match (bind, self.input.kind) {
                     (Some(temp), Kind::Coroutine) => {
                         let temp = &self.tree.bindings[*temp].ident;
                         let let_token = quote_spanned!(Span::mixed_site()=> let);
@@ -446,48 +478,95 @@ impl Emitter<'_> {
                     }
                     (None, Kind::Coroutine) => quote_spanned!(Span::mixed_site()=> let _ = #arg;),
                     (None, _) => TokenStream::new(),
-                }
+                };
+                (tokens, Escape::No)
             }),
-            Node::Block(block) => self.block_cont(block, k).map(|t| quote!({ #t })),
+            Node::Block(block) => self
+                .block_cont_escaping(block, k)
+                .map(|(t, escape)| (quote!({ #t }), escape)),
             Node::If { then, else_, .. } => self
-                .block_cont(then, k)
-                .map(|t| quote!({ #t }))
+                .block_cont_escaping(then, k)
+                .map(|(t, escape)| (quote!({ #t }), escape))
                 .or_else(|| else_.as_deref().and_then(|other| self.node_cont(other, k))),
-            Node::Loop { label, body } => self.block_cont(body, k).map(|rest| {
-                let again = self.fresh_block(body, true);
-                if mentions_jump(&rest) {
-                    // The rest of the iteration runs once, in a labeled block
-                    // that its `break` and `continue` of this loop leave, saying
-                    // whether the loop goes on.
-                    let count = self.labels.get();
-                    self.labels.set(count + 1);
-                    let block_label =
-                        syn::Lifetime::new(&format!("'__coro_rest{count}"), Span::mixed_site());
-                    let rest = jumps_out(&rest, label.as_ref(), &block_label);
-                    let jump = hygiene::private_ident("jump", Span::call_site());
-                    quote_spanned! {Span::mixed_site()=>
-                        {
-                            let #jump: ::core::ops::ControlFlow<(), ()> = #block_label: {
-                                #rest
-                                ::core::ops::ControlFlow::Continue(())
-                            };
-                            if let ::core::ops::ControlFlow::Continue(()) = #jump {
-                                #label loop #again
-                            }
+            Node::Loop { label, body } => {
+                self.block_cont_escaping(body, k).map(|(rest, escape)| {
+                    let name = label.as_ref().map(|l| l.name.ident.to_string());
+                    match escape {
+                        // A jump of this loop's: the rest runs in a labeled
+                        // block that turns it into whether the loop goes on.
+                        Escape::No => (self.reenter(label.as_ref(), body, &rest), Escape::No),
+                        Escape::Jump(target) if target.is_none() || target == name => {
+                            (self.reenter(label.as_ref(), body, &rest), Escape::No)
                         }
+                        // It leaves the loop for good, unless a jump on
+                        // the way leaves it first: then what follows the
+                        // loop would run, and the analysis did not keep
+                        // what it uses.
+                        escape if jumps_to(&rest, label.as_ref()) => {
+                            self.rejected.replace(Some(Rejection::new(
+                                label
+                                    .as_ref()
+                                    .map_or_else(Span::call_site, |l| l.name.span()),
+                                "a `yield_!` in a loop followed by both a `break` or `continue` \
+                                 and a `return` that leaves it",
+                            )));
+                            let _ = escape;
+                            (self.reenter(label.as_ref(), body, &rest), Escape::No)
+                        }
+                        // It leaves the loop for good: the loop is not
+                        // entered again.
+                        escape => (quote!({ #rest }), escape),
                     }
-                } else {
-                    quote!({ { #rest } #label loop #again })
-                }
-            }),
+                })
+            }
             Node::Match { arms, .. } => arms.iter().find_map(|arm| {
-                self.block_cont(&arm.body, k).map(|t| {
+                self.block_cont_escaping(&arm.body, k).map(|(t, escape)| {
                     let rebinds = arm.declares.iter().map(|&id| self.rebind(id, k));
-                    quote!({ #(#rebinds)* #t })
+                    (quote!({ #(#rebinds)* #t }), escape)
                 })
             }),
         }
     }
+
+    /// The rest of a loop's iteration after a resume point, then the loop
+    /// again.
+    fn reenter(&self, label: Option<&syn::Label>, body: &Block, rest: &TokenStream) -> TokenStream {
+        let again = self.fresh_block(body, true);
+        if mentions_jump(rest) {
+            // The rest of the iteration runs once, in a labeled block that
+            // its `break` and `continue` of this loop leave, saying whether
+            // the loop goes on.
+            let count = self.labels.get();
+            self.labels.set(count + 1);
+            let block_label =
+                syn::Lifetime::new(&format!("'__coro_rest{count}"), Span::mixed_site());
+            let rest = jumps_out(rest, label, &block_label);
+            let jump = hygiene::private_ident("jump", Span::call_site());
+            quote_spanned! {Span::mixed_site()=>
+                {
+                    let #jump: ::core::ops::ControlFlow<(), ()> = #block_label: {
+                        #rest
+                        ::core::ops::ControlFlow::Continue(())
+                    };
+                    if let ::core::ops::ControlFlow::Continue(()) = #jump {
+                        #label loop #again
+                    }
+                }
+            }
+        } else {
+            quote!({ { #rest } #label loop #again })
+        }
+    }
+}
+
+/// How the code after a resume point leaves the construct it is in, for
+/// good: not at all, out of the generator (a `return`, or another yield),
+/// or by a `break` / `continue` of a loop (`None`: the innermost).
+#[derive(PartialEq, Eq)]
+enum Escape {
+    No,
+    Out,
+    Jump(Option<String>),
 }
 
 /// The bindings a node declares at its own level.
@@ -569,8 +648,23 @@ fn jumps_out(rest: &TokenStream, label: Option<&syn::Label>, block: &syn::Lifeti
     quote!(#(#stmts)*)
 }
 
+/// Whether the rest of a loop's iteration has a `break` or `continue` of
+/// that loop (`label`'s, or an unlabeled one outside nested loops).
+fn jumps_to(rest: &TokenStream, label: Option<&syn::Label>) -> bool {
+    let probe = syn::Lifetime::new("'__coro_probe", Span::mixed_site());
+    mentions_ident(&jumps_out(rest, label, &probe), "__coro_probe")
+}
+
 /// Whether code has a `break` or `continue` (which, in the rest of a loop's
 /// iteration, may be the loop's).
+fn mentions_ident(tokens: &TokenStream, name: &str) -> bool {
+    tokens.clone().into_iter().any(|tt| match tt {
+        proc_macro2::TokenTree::Ident(ident) => ident == name,
+        proc_macro2::TokenTree::Group(group) => mentions_ident(&group.stream(), name),
+        _ => false,
+    })
+}
+
 fn mentions_jump(tokens: &TokenStream) -> bool {
     tokens.clone().into_iter().any(|tt| match tt {
         proc_macro2::TokenTree::Ident(ident) => ident == "break" || ident == "continue",

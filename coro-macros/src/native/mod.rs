@@ -28,7 +28,6 @@ mod emit;
 mod tree;
 
 use proc_macro2::{Span, TokenStream};
-use quote::ToTokens;
 use syn::{Ident, Pat};
 
 use crate::model::Spec;
@@ -78,13 +77,107 @@ impl Rejection {
     }
 }
 
-/// Where `tokens` name `name`, if they do.
-fn find_ident(tokens: TokenStream, name: &Ident) -> Option<Span> {
-    for tt in tokens {
+/// Where the body may call the function it belongs to (`name(..)`,
+/// `Self::name(..)`, `self.name(..)`, or `name` as a value where no local
+/// has that name; in another macro's tokens, `name (`), if it may: its
+/// state would contain itself. Labels, fields, other types' methods and
+/// locals of that name are not calls.
+fn calls_itself(body: &syn::Block, name: &Ident) -> Option<Span> {
+    use syn::visit::Visit;
+    struct Find<'n> {
+        name: &'n Ident,
+        locals: bool,
+        found: Option<Span>,
+    }
+    impl<'ast> Visit<'ast> for Find<'_> {
+        fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
+            let segments: Vec<_> = path.path.segments.iter().collect();
+            let hit = match segments.as_slice() {
+                [one] => one.ident == *self.name && !self.locals,
+                [first, last] => first.ident == "Self" && last.ident == *self.name,
+                _ => false,
+            };
+            if hit {
+                self.found.get_or_insert(
+                    path.path
+                        .segments
+                        .last()
+                        .map_or_else(Span::call_site, |s| s.ident.span()),
+                );
+            }
+            syn::visit::visit_expr_path(self, path);
+        }
+        fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+            if let syn::Expr::Path(path) = &*call.func
+                && path.path.is_ident(self.name)
+            {
+                self.found.get_or_insert(self.name.span());
+            }
+            syn::visit::visit_expr_call(self, call);
+        }
+        fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+            if call.method == *self.name
+                && matches!(&*call.receiver, syn::Expr::Path(p) if p.path.is_ident("self"))
+            {
+                self.found.get_or_insert(call.method.span());
+            }
+            syn::visit::visit_expr_method_call(self, call);
+        }
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            if let Some(span) = called_in_tokens(mac.tokens.clone(), self.name) {
+                self.found.get_or_insert(span);
+            }
+        }
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    struct Locals<'n>(&'n Ident, bool);
+    impl<'ast> Visit<'ast> for Locals<'_> {
+        fn visit_pat_ident(&mut self, pat: &'ast syn::PatIdent) {
+            self.1 |= pat.ident == *self.0;
+            syn::visit::visit_pat_ident(self, pat);
+        }
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut locals = Locals(name, false);
+    locals.visit_block(body);
+    let mut find = Find {
+        name,
+        locals: locals.1,
+        found: None,
+    };
+    find.visit_block(body);
+    find.found
+}
+
+/// Whether tokens end in `x .` for an `x` that is not `self`: what follows
+/// is a method of another value.
+fn method_of_another(before: &[proc_macro2::TokenTree]) -> bool {
+    match before {
+        [.., receiver, proc_macro2::TokenTree::Punct(dot)] if dot.as_char() == '.' => {
+            !matches!(receiver, proc_macro2::TokenTree::Ident(i) if i == "self")
+        }
+        _ => false,
+    }
+}
+
+/// `name (` among raw tokens.
+fn called_in_tokens(tokens: TokenStream, name: &Ident) -> Option<Span> {
+    let tokens: Vec<_> = tokens.into_iter().collect();
+    for (index, tt) in tokens.iter().enumerate() {
         match tt {
-            proc_macro2::TokenTree::Ident(ident) if ident == *name => return Some(ident.span()),
+            proc_macro2::TokenTree::Ident(ident)
+                if ident == name
+                    && !method_of_another(&tokens[..index])
+                    && matches!(
+                        tokens.get(index + 1),
+                        Some(proc_macro2::TokenTree::Group(g))
+                            if g.delimiter() == proc_macro2::Delimiter::Parenthesis
+                    ) =>
+            {
+                return Some(ident.span());
+            }
             proc_macro2::TokenTree::Group(group) => {
-                if let Some(span) = find_ident(group.stream(), name) {
+                if let Some(span) = called_in_tokens(group.stream(), name) {
                     return Some(span);
                 }
             }
@@ -98,7 +191,7 @@ fn find_ident(tokens: TokenStream, name: &Ident) -> Option<Span> {
 /// `NativeCoroutine`, or why the body cannot be native.
 pub(crate) fn expand(input: &Spec) -> Result<TokenStream, Rejection> {
     if let Some(name) = &input.name
-        && let Some(span) = find_ident(input.body.to_token_stream(), name)
+        && let Some(span) = calls_itself(&input.body, name)
     {
         return Err(Rejection::new(
             span,
@@ -108,5 +201,5 @@ pub(crate) fn expand(input: &Spec) -> Result<TokenStream, Rejection> {
     let params = input.params.as_ref().map_err(Clone::clone)?;
     let tree = tree::build(input, params)?;
     let plan = analysis::plan(&tree)?;
-    Ok(emit::emit(input, &tree, &plan))
+    emit::emit(input, &tree, &plan)
 }
