@@ -451,3 +451,112 @@ mod found_by_differential_testing {
         assert_eq!(countdown(3).collect::<Vec<_>>(), [3, 2, 1]);
     }
 }
+
+/// Bodies the compile-fail suite found the native analysis taking wrongly
+/// (each holds a borrow of a local across a `yield_!`, or declares a local
+/// the analysis cannot see), so that the default `#[generator]` did not
+/// compile; they now take the async engine (or, where sound, stay native).
+mod holes_found_by_compile_tests {
+    use std::cell::RefCell;
+    use std::path::PathBuf;
+
+    use coro::{generator, yield_};
+
+    #[generator]
+    fn extended_temporary() -> impl Iterator<Item = usize> {
+        let x = &String::from("hi");
+        yield_!(0);
+        yield_!(x.len());
+    }
+
+    #[allow(
+        clippy::into_iter_on_ref,
+        clippy::explicit_iter_loop,
+        clippy::explicit_into_iter_loop,
+        reason = "the auto-ref is the point"
+    )]
+    #[generator]
+    fn into_iter_autoref() -> impl Iterator<Item = usize> {
+        let p = PathBuf::from("/a/bc");
+        for c in p.into_iter() {
+            yield_!(c.len());
+        }
+    }
+
+    macro_rules! bind {
+        ($name:ident = $e:expr) => {
+            let $name = $e;
+        };
+    }
+
+    #[generator]
+    fn macro_declares_binding() -> impl Iterator<Item = u32> {
+        bind!(x = 5);
+        yield_!(0);
+        yield_!(x);
+    }
+
+    #[generator]
+    fn option_insert() -> impl Iterator<Item = u32> {
+        let mut opt = None;
+        let r = opt.insert(5u32);
+        yield_!(0);
+        *r += 1;
+        yield_!(*r);
+    }
+
+    #[generator]
+    fn store_through_alias(v: Vec<u32>) -> impl Iterator<Item = u32> {
+        let mut refs: Vec<&u32> = Vec::new();
+        let rm = &mut refs;
+        rm.push(&v[0]);
+        yield_!(0);
+        yield_!(*refs[0]);
+    }
+
+    #[generator]
+    fn store_through_closure(v: Vec<u32>) -> impl Iterator<Item = u32> {
+        let mut refs: Vec<&u32> = Vec::new();
+        let mut add = |x| refs.push(x);
+        add(&v[0]);
+        yield_!(0);
+        yield_!(*refs[0]);
+    }
+
+    static ZERO: u32 = 0;
+
+    #[generator]
+    fn store_through_method_place(v: Vec<u32>) -> impl Iterator<Item = u32> {
+        let mut refs: Vec<&u32> = vec![&ZERO];
+        *refs.last_mut().unwrap() = &v[0];
+        yield_!(0);
+        yield_!(*refs[0]);
+    }
+
+    // (On the async engine the `Ref` temporary of the last `yield_!` lives
+    // across its suspension, as a temporary lives to the end of its
+    // statement.)
+    #[allow(clippy::await_holding_refcell_ref)]
+    #[generator]
+    fn store_through_refcell(v: Vec<u32>) -> impl Iterator<Item = u32> {
+        let cell: RefCell<Vec<&u32>> = RefCell::new(Vec::new());
+        cell.borrow_mut().push(&v[0]);
+        yield_!(0);
+        yield_!(*cell.borrow()[0]);
+    }
+
+    #[test]
+    fn they_compile_and_run() {
+        assert_eq!(extended_temporary().collect::<Vec<_>>(), [0, 2]);
+        assert_eq!(into_iter_autoref().collect::<Vec<_>>(), [1, 1, 2]);
+        assert_eq!(macro_declares_binding().collect::<Vec<_>>(), [0, 5]);
+        assert_eq!(option_insert().collect::<Vec<_>>(), [0, 6]);
+        assert_eq!(store_through_alias(vec![7]).collect::<Vec<_>>(), [0, 7]);
+        assert_eq!(store_through_closure(vec![7]).collect::<Vec<_>>(), [0, 7]);
+        assert_eq!(
+            store_through_method_place(vec![7]).collect::<Vec<_>>(),
+            [0, 7]
+        );
+        assert_eq!(store_through_refcell(vec![7]).collect::<Vec<_>>(), [0, 7]);
+    }
+}

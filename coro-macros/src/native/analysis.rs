@@ -20,7 +20,7 @@
 //!
 //! When in doubt, the body is not native.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
@@ -595,6 +595,12 @@ struct Borrows<'t> {
     moved: HashSet<String>,
     /// Names a field of which is used by value somewhere.
     partly_moved: HashSet<String>,
+    /// Bindings made from a reference of (or into) another (`let r = &mut
+    /// v;`): what is stored through them is stored into that one.
+    aliases: HashMap<String, String>,
+    /// Bindings that are closures, with the names their bodies mention
+    /// (what calling them may store into).
+    closures: HashMap<String, Vec<String>>,
 }
 
 /// Methods whose result does not borrow their receiver.
@@ -649,12 +655,10 @@ const OWNED_RESULT: &[&str] = &[
     "expect",
     "unwrap_or",
     "unwrap_or_default",
-    "into_iter",
     "sum",
     "product",
     "push",
     "push_str",
-    "insert",
     "remove",
     "swap_remove",
     "clear",
@@ -780,6 +784,24 @@ impl<'t> Borrows<'t> {
             .iter()
             .map(|b| normalize(&b.ident.to_string()))
             .collect();
+        let mut aliases = HashMap::new();
+        let mut closures = HashMap::new();
+        for binding in &tree.bindings {
+            let name = normalize(&binding.ident.to_string());
+            match &binding.source {
+                Source::Init(Expr::Reference(r)) => {
+                    if let Some(target) = place_root(&r.expr) {
+                        aliases.insert(name, target);
+                    }
+                }
+                Source::Init(Expr::Closure(closure)) => {
+                    let mut mentioned = HashSet::new();
+                    mentions(&closure.body.to_token_stream(), &mut mentioned);
+                    closures.insert(name, mentioned.into_iter().collect());
+                }
+                _ => {}
+            }
+        }
         let mut this = Borrows {
             tree,
             suspect: HashSet::new(),
@@ -788,6 +810,8 @@ impl<'t> Borrows<'t> {
             assigned: HashSet::new(),
             moved: HashSet::new(),
             partly_moved: HashSet::new(),
+            aliases,
+            closures,
         };
         this.find_outside();
         this.find_suspect();
@@ -949,8 +973,12 @@ impl<'t> Borrows<'t> {
                     stores.visit_block(&block);
                 }
                 for name in stores.found {
-                    if self.suspect.insert(name) {
-                        changed = true;
+                    // Stored through a reference: into what it refers to.
+                    let aliased = self.aliases.get(&name).cloned();
+                    for name in core::iter::once(name).chain(aliased) {
+                        if self.suspect.insert(name) {
+                            changed = true;
+                        }
                     }
                 }
             }
@@ -1017,6 +1045,30 @@ impl<'t> Borrows<'t> {
 }
 
 /// The local a place is rooted at: `x`, `x.f`, `x[i]`, `*x`, `(x)`.
+/// `expr` without the parentheses around it.
+fn unparen(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Paren(paren) => unparen(&paren.expr),
+        Expr::Group(group) => unparen(&group.expr),
+        other => other,
+    }
+}
+
+/// The local a place is rooted at, through method calls too: what
+/// `x.last_mut().unwrap()` or `cell.borrow_mut()` reaches into is `x`'s or
+/// `cell`'s (for the analysis of stores, which must not miss one).
+fn place_root(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::MethodCall(call) => place_root(&call.receiver),
+        Expr::Field(field) => place_root(&field.base),
+        Expr::Index(index) => place_root(&index.expr),
+        Expr::Unary(unary) if matches!(unary.op, syn::UnOp::Deref(_)) => place_root(&unary.expr),
+        Expr::Paren(paren) => place_root(&paren.expr),
+        Expr::Group(group) => place_root(&group.expr),
+        other => root(other),
+    }
+}
+
 fn root(expr: &Expr) -> Option<String> {
     match expr {
         Expr::Path(path) if path.qself.is_none() => {
@@ -1065,6 +1117,23 @@ impl Scan<'_, '_> {
             self.found = true;
         }
     }
+}
+
+/// Whether a statement calling the macro `name` declares no local: the
+/// standard macros below, `vec!`, and ours.
+pub(super) fn declares_nothing(name: &str) -> bool {
+    OWNED_MACROS.contains(&name)
+        || matches!(
+            name,
+            "vec"
+                | "dbg"
+                | "debug_assert"
+                | "debug_assert_eq"
+                | "debug_assert_ne"
+                | "yield_"
+                | "yield_from"
+                | "unimplemented"
+        )
 }
 
 /// Standard macros whose value holds no borrow of their arguments.
@@ -1117,8 +1186,12 @@ impl<'ast> Visit<'ast> for Scan<'_, '_> {
             Expr::Reference(r) => {
                 // Through a shared reference the generator was given, or of
                 // something that names no local (a constant, a static).
+                // (Of anything else, `&e` borrows a temporary, which a `let`
+                // extends to the end of the block: a local of the generator.)
                 let exempt = (r.mutability.is_none() && a.rooted_outside(&r.expr))
-                    || !a.mentions_local(&r.expr.to_token_stream());
+                    || a.is_ours(&r.expr)
+                    || (matches!(unparen(&r.expr), Expr::Path(_) | Expr::Lit(_))
+                        && !a.mentions_local(&r.expr.to_token_stream()));
                 if !exempt {
                     self.found = true;
                     return;
@@ -1187,7 +1260,7 @@ impl<'ast> Visit<'ast> for Stores<'_, '_> {
         let a = self.analysis;
         match expr {
             Expr::Assign(assign) => {
-                if let Some(name) = root(&assign.left)
+                if let Some(name) = place_root(&assign.left)
                     && a.names.contains(&name)
                     && a.borrows(&assign.right)
                 {
@@ -1195,7 +1268,7 @@ impl<'ast> Visit<'ast> for Stores<'_, '_> {
                 }
             }
             Expr::Binary(binary) if is_compound(&binary.op) => {
-                if let Some(name) = root(&binary.left)
+                if let Some(name) = place_root(&binary.left)
                     && a.names.contains(&name)
                     && a.borrows(&binary.right)
                 {
@@ -1203,7 +1276,7 @@ impl<'ast> Visit<'ast> for Stores<'_, '_> {
                 }
             }
             Expr::MethodCall(call) => {
-                if let Some(name) = root(&call.receiver)
+                if let Some(name) = place_root(&call.receiver)
                     && a.names.contains(&name)
                     && !a.outside.contains(&name)
                     && call.args.iter().any(|arg| a.borrows(arg))
@@ -1212,6 +1285,13 @@ impl<'ast> Visit<'ast> for Stores<'_, '_> {
                 }
             }
             Expr::Call(call) => {
+                // A closure of the body's, called with what may borrow, may
+                // store it into what it captures.
+                if let Some(closure) = root(&call.func).and_then(|name| a.closures.get(&name))
+                    && call.args.iter().any(|arg| a.borrows(arg))
+                {
+                    self.found.extend(closure.iter().cloned());
+                }
                 let borrowing = call.args.iter().filter(|arg| a.borrows(arg)).count();
                 for arg in &call.args {
                     if let Expr::Reference(r) = arg

@@ -513,6 +513,23 @@ impl Builder<'_> {
     /// A statement with no `yield_!`: kept, rewritten, and its bindings
     /// registered.
     fn plain(&mut self, stmt: &Stmt, nodes: &mut Vec<Node>) -> Result<(), Rejection> {
+        // A macro call as a statement may declare locals (`bind!(x = 5);`)
+        // that the analysis cannot see, unless it is one of the standard
+        // ones that do not.
+        if let Stmt::Macro(mac) = stmt
+            && !mac
+                .mac
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| super::analysis::declares_nothing(&s.ident.to_string()))
+        {
+            return Err(Rejection::new(
+                mac.mac.path.span(),
+                "a macro call as a statement, which may declare locals the native engine cannot \
+                 see",
+            ));
+        }
         let mut stmt = stmt.clone();
         self.rewrite(&mut stmt)?;
         let mut declares = Vec::new();
