@@ -9,3 +9,14 @@ fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/*/*.rs");
 }
+
+/// Bodies that hold a borrow of a local across a `yield_!` in ways the
+/// native engine's analysis once missed (an extended temporary, an autoref'd
+/// `into_iter`, `Option::insert`, stores through aliases, closures, method
+/// places and `RefCell`s, a macro declaring a binding): each must compile,
+/// on the async engine, as it did before the native engine existed.
+#[test]
+fn native_holes() {
+    let t = trybuild::TestCases::new();
+    t.pass("tests/pass/native_holes/*.rs");
+}

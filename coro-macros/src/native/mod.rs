@@ -109,9 +109,10 @@ fn calls_itself(body: &syn::Block, name: &Ident) -> Option<Span> {
         }
         fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
             if let syn::Expr::Path(path) = &*call.func
-                && path.path.is_ident(self.name)
+                && let Some(callee) = path.path.get_ident()
+                && callee == self.name
             {
-                self.found.get_or_insert(self.name.span());
+                self.found.get_or_insert(callee.span());
             }
             syn::visit::visit_expr_call(self, call);
         }
