@@ -1,0 +1,16 @@
+//! Differential tests: every sync generator body of the other test files
+//! (and a few more), compiled on both engines, must behave the same on the
+//! same inputs. See `differential/macros.rs` for what is compiled and
+//! `differential/harness.rs` for what is compared.
+#![recursion_limit = "4096"]
+
+#[macro_use]
+#[path = "differential/macros.rs"]
+mod macros;
+#[path = "differential/harness.rs"]
+mod harness;
+
+#[path = "differential/selftest.rs"]
+mod selftest;
+#[path = "differential/smoke.rs"]
+mod smoke;
