@@ -10,6 +10,8 @@ mod macros;
 #[path = "differential/harness.rs"]
 mod harness;
 
+#[path = "differential/iter.rs"]
+mod iter;
 #[path = "differential/selftest.rs"]
 mod selftest;
 #[path = "differential/smoke.rs"]
