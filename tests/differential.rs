@@ -10,8 +10,14 @@ mod macros;
 #[path = "differential/harness.rs"]
 mod harness;
 
+#[path = "differential/coroutine.rs"]
+mod coroutine;
+#[path = "differential/drop.rs"]
+mod drop;
 #[path = "differential/iter.rs"]
 mod iter;
+#[path = "differential/panics.rs"]
+mod panics;
 #[path = "differential/selftest.rs"]
 mod selftest;
 #[path = "differential/smoke.rs"]

@@ -87,11 +87,6 @@ impl Log {
         (name, id)
     }
 
-    /// The events so far.
-    pub(crate) fn events(&self) -> Vec<String> {
-        self.lock().events.clone()
-    }
-
     /// The events, after asserting that every value made was dropped exactly
     /// once.
     pub(crate) fn finish(&self, what: &str) -> Vec<String> {
@@ -130,6 +125,13 @@ impl Noisy {
             bomb: false,
             log,
         }
+    }
+
+    /// `log.bomb(name)`, in the form of [`Noisy::new`].
+    pub(crate) fn new_bomb(log: Log, name: impl Into<String>) -> Self {
+        let mut noisy = Noisy::new(log, name);
+        noisy.bomb = true;
+        noisy
     }
 }
 
@@ -390,6 +392,7 @@ pub(crate) struct IterRecord {
 /// whether it ended (by `None` or a panic).
 fn drive_iter<G: IterGen>(
     g: &mut G,
+    log: &Log,
     steps: &mut Vec<String>,
     items: &mut Vec<String>,
     max: usize,
@@ -402,6 +405,7 @@ fn drive_iter<G: IterGen>(
             }
             return false;
         }
+        log.push("(next)");
         match catching(|| g.next()) {
             Ok(Some(item)) => {
                 let shown = format!("{item:?}");
@@ -458,7 +462,7 @@ pub(crate) fn record_iter<G: IterGen>(
     log.push("(made)");
     let mut steps = Vec::new();
     let mut items = Vec::new();
-    drive_iter(&mut g, &mut steps, &mut items, usize::MAX);
+    drive_iter(&mut g, &log, &mut steps, &mut items, usize::MAX);
     log.push("(generator dropped)");
     dispose(&mut steps, "the generator", g);
     let full = Run {
@@ -473,6 +477,7 @@ pub(crate) fn record_iter<G: IterGen>(
     log.push("(made)");
     let mut steps = Vec::new();
     for _ in 0..=LIMIT {
+        log.push("(resume)");
         match catching(|| Pin::new(&mut g).resume(())) {
             Ok(CoroutineState::Yielded(item)) => {
                 steps.push(format!("yielded {item:?}"));
@@ -507,7 +512,7 @@ pub(crate) fn record_iter<G: IterGen>(
             let mut g = make(&log);
             log.push("(made)");
             let mut steps = Vec::new();
-            drive_iter(&mut g, &mut steps, &mut Vec::new(), k);
+            drive_iter(&mut g, &log, &mut steps, &mut Vec::new(), k);
             log.push(format!("(generator dropped after {k} items)"));
             dispose(&mut steps, "the generator", g);
             Run {
@@ -561,7 +566,7 @@ pub(crate) fn record_panics_iter<G: IterGen>(
         let inject = Injecting::at(k);
         let mut g = make(&log);
         log.push("(made)");
-        drive_iter(&mut g, &mut steps, &mut Vec::new(), usize::MAX);
+        drive_iter(&mut g, &log, &mut steps, &mut Vec::new(), usize::MAX);
         let hooks = hooks();
         drop(inject);
         log.push("(generator dropped)");
@@ -606,13 +611,19 @@ pub(crate) fn check_clones_iter<G: IterGen + Clone>(
         let mut g = make(&log);
         log.push("(made)");
         let mut before = Vec::new();
-        drive_iter(&mut g, &mut Vec::new(), &mut before, k);
+        drive_iter(&mut g, &log, &mut Vec::new(), &mut before, k);
         let mut copy_of = g.clone();
         let (mut rest, mut rest_of_copy) = (Vec::new(), Vec::new());
         // The clone first, then the original: the clone is independent.
         // (An endless generator: as far as the reference went.)
-        drive_iter(&mut copy_of, &mut Vec::new(), &mut rest_of_copy, LIMIT - k);
-        drive_iter(&mut g, &mut Vec::new(), &mut rest, LIMIT - k);
+        drive_iter(
+            &mut copy_of,
+            &log,
+            &mut Vec::new(),
+            &mut rest_of_copy,
+            LIMIT - k,
+        );
+        drive_iter(&mut g, &log, &mut Vec::new(), &mut rest, LIMIT - k);
         let expected: Vec<String> = reference.items.iter().skip(k).cloned().collect();
         let what = format!("the items after a clone at {k}");
         ctx.same(copy, &format!("{what} (the original)"), &expected, &rest);
@@ -659,6 +670,7 @@ pub(crate) struct CoRecord {
 /// whether it ended.
 fn drive_co<R, G: CoGen<R>>(
     g: &mut G,
+    log: &Log,
     args: impl IntoIterator<Item = R>,
     extra: impl FnOnce() -> Option<R>,
     steps: &mut Vec<String>,
@@ -674,6 +686,7 @@ fn drive_co<R, G: CoGen<R>>(
             steps.push("out of resume arguments".to_owned());
             return false;
         };
+        log.push("(resume)");
         match catching(|| Pin::new(&mut *g).resume(arg)) {
             Ok(CoroutineState::Yielded(y)) => {
                 let shown = format!("yielded {y:?}");
@@ -717,7 +730,15 @@ pub(crate) fn record_co<R, G: CoGen<R>>(
     let mut steps = Vec::new();
     let mut states = Vec::new();
     let extra = || resumes(&log).into_iter().next();
-    drive_co(&mut g, args, extra, &mut steps, &mut states, usize::MAX);
+    drive_co(
+        &mut g,
+        &log,
+        args,
+        extra,
+        &mut steps,
+        &mut states,
+        usize::MAX,
+    );
     log.push("(coroutine dropped)");
     dispose(&mut steps, "the coroutine", g);
     let full = Run {
@@ -734,7 +755,7 @@ pub(crate) fn record_co<R, G: CoGen<R>>(
             log.push("(made)");
             let mut steps = Vec::new();
             let extra = || resumes(&log).into_iter().next();
-            drive_co(&mut g, args, extra, &mut steps, &mut Vec::new(), k);
+            drive_co(&mut g, &log, args, extra, &mut steps, &mut Vec::new(), k);
             log.push(format!("(coroutine dropped after {k} resumes)"));
             dispose(&mut steps, "the coroutine", g);
             Run {
@@ -763,7 +784,15 @@ pub(crate) fn record_panics_co<R, G: CoGen<R>>(
         let mut g = make(&log, args.first());
         log.push("(made)");
         let extra = || resumes(&log).into_iter().next();
-        drive_co(&mut g, args, extra, &mut steps, &mut Vec::new(), usize::MAX);
+        drive_co(
+            &mut g,
+            &log,
+            args,
+            extra,
+            &mut steps,
+            &mut Vec::new(),
+            usize::MAX,
+        );
         let hooks = hooks();
         drop(inject);
         log.push("(coroutine dropped)");
@@ -817,8 +846,9 @@ pub(crate) fn check_clones_co<R, G: CoGen<R> + Clone>(
         log.push("(made)");
         let mut before = Vec::new();
         let mut args = args.into_iter();
-        drive_co(
+        let ended = drive_co(
             &mut g,
+            &log,
             args.by_ref().take(k),
             || None,
             &mut Vec::new(),
@@ -829,18 +859,39 @@ pub(crate) fn check_clones_co<R, G: CoGen<R> + Clone>(
             continue; // it ended before `k`
         }
         let mut copy_of = g.clone();
+        if ended {
+            // A clone of a finished coroutine is finished.
+            for (which, c) in [("original", &mut g), ("clone", &mut copy_of)] {
+                if let Some(arg) = resumes(&log).into_iter().next() {
+                    let again = catching(|| Pin::new(&mut *c).resume(arg));
+                    expect_completed(again, &format!("{copy}: the {which}, cloned when finished"));
+                }
+            }
+            drop((g, copy_of));
+            log.finish(&format!("clone at {k}"));
+            continue;
+        }
         let (mut rest, mut rest_of_copy) = (Vec::new(), Vec::new());
         let copy_args = resumes(&log).into_iter().skip(k);
         let none = || None;
         drive_co(
             &mut copy_of,
+            &log,
             copy_args,
             none,
             &mut Vec::new(),
             &mut rest_of_copy,
             usize::MAX,
         );
-        drive_co(&mut g, args, none, &mut Vec::new(), &mut rest, usize::MAX);
+        drive_co(
+            &mut g,
+            &log,
+            args,
+            none,
+            &mut Vec::new(),
+            &mut rest,
+            usize::MAX,
+        );
         let expected: Vec<String> = reference.states.iter().skip(k).cloned().collect();
         let what = format!("the states after a clone at {k}");
         ctx.same(copy, &format!("{what} (the original)"), &expected, &rest);

@@ -141,7 +141,7 @@ fn a_coroutine_resumable_after_its_end_is_seen() {
             &|_: &Log, _: Option<&u8>| CompletesTwice,
             &resumes,
             None,
-        ))
+        ));
     });
     assert!(msg.contains("expected a panic"), "{msg}");
     assert!(!msg.contains(COMPLETED));
