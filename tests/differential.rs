@@ -14,6 +14,8 @@ mod harness;
 mod coroutine;
 #[path = "differential/drop.rs"]
 mod drop;
+#[path = "differential/early_drop.rs"]
+mod early_drop;
 #[path = "differential/iter.rs"]
 mod iter;
 #[path = "differential/panics.rs"]
