@@ -16,11 +16,17 @@ mod coroutine;
 mod drop;
 #[path = "differential/early_drop.rs"]
 mod early_drop;
+#[path = "differential/expressions.rs"]
+mod expressions;
+#[path = "differential/fallible.rs"]
+mod fallible;
 #[path = "differential/iter.rs"]
 mod iter;
 #[path = "differential/panics.rs"]
 mod panics;
 #[path = "differential/selftest.rs"]
 mod selftest;
+#[path = "differential/signatures.rs"]
+mod signatures;
 #[path = "differential/smoke.rs"]
 mod smoke;

@@ -977,3 +977,35 @@ impl Ctx {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// For copies written by hand (methods, trait methods)
+// ---------------------------------------------------------------------------
+
+/// Every comparison of the `differential!` cases, for four copies of an
+/// iterator body written by hand: the async engine's (plain and with hooks)
+/// and another's. Returns the reference record (for the clone scenarios).
+pub(crate) fn compare_iter<A: IterGen, B: IterGen, C: IterGen, D: IterGen>(
+    ctx: &Ctx,
+    copy: &str,
+    fallback: &dyn Fn(&Log) -> A,
+    fallback_injected: &dyn Fn(&Log) -> B,
+    candidate: &dyn Fn(&Log) -> C,
+    candidate_injected: &dyn Fn(&Log) -> D,
+) -> IterRecord {
+    let reference = record_iter(fallback, None);
+    let panics = record_panics_iter(fallback_injected, None);
+    ctx.same(
+        "the async engine's copy with hooks",
+        "the full run",
+        &reference.full,
+        &panics.unpanicked,
+    );
+    ctx.same_iter(copy, &reference, &record_iter(candidate, Some(&reference)));
+    ctx.same_panics(
+        copy,
+        &panics,
+        &record_panics_iter(candidate_injected, Some(&panics)),
+    );
+    reference
+}

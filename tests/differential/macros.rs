@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! differential! {
-//!     iter NAME [GENERICS]? (PARAMS) -> (RETURN TYPE) (where (CLAUSES))?
+//!     iter NAME [GENERICS]? (PARAMS) -> (RETURN TYPE) [where CLAUSES]?
 //!         ENGINE [BOUNDS] traits [Send, Sync]
 //!         { BODY }
 //!         (setup { STATEMENTS })?
@@ -196,7 +196,7 @@ macro_rules! differential {
 
     // --- `#[generator]` fns returning `impl Iterator` -----------------------
 
-    (iter $name:ident $([$($gen:tt)*])? ($($params:tt)*) -> ($($ret:tt)*) $(where ($($wc:tt)*))?
+    (iter $name:ident $([$($gen:tt)*])? ($($params:tt)*) -> ($($ret:tt)*) $([where $($wc:tt)*])?
         $engine:ident $nb:tt traits $traits:tt
         { $($body:tt)* }
         $(setup { $($setup:tt)* })?
@@ -323,7 +323,7 @@ macro_rules! differential {
 
     // --- `#[generator]` fns returning `impl Coroutine` ----------------------
 
-    (coro $name:ident $([$($gen:tt)*])? ($($params:tt)*) -> ($($ret:tt)*) $(where ($($wc:tt)*))?
+    (coro $name:ident $([$($gen:tt)*])? ($($params:tt)*) -> ($($ret:tt)*) $([where $($wc:tt)*])?
         $engine:ident $nb:tt traits $traits:tt
         { $($body:tt)* }
         $(setup { $($setup:tt)* })?
@@ -428,9 +428,9 @@ macro_rules! differential {
     // --- Comparing the copies of a coroutine, for one call -----------------
 
     (@co_call $form:ident [$($first:ident)?] $engine:ident $nb:tt $traits:tt $log:ident
-        ($($arg:expr),* $(,)?) [$($r:expr),* $(,)?]) => {{
-        let ctx = $crate::harness::Ctx::new(module_path!(), stringify!(($($arg),*) [$($r),*]));
-        let resumes = |#[allow(unused_variables)] $log: &$crate::harness::Log| vec![$($r),*];
+        ($($arg:expr),* $(,)?) $resumes:tt) => {{
+        let ctx = $crate::harness::Ctx::new(module_path!(), stringify!(($($arg),*) $resumes));
+        let resumes = |#[allow(unused_variables)] $log: &$crate::harness::Log| vec! $resumes;
         let reference = $crate::harness::record_co(
             &|#[allow(unused_variables)] $log: &$crate::harness::Log, first: Option<&_>| {
                 let _ = &first;
