@@ -24,6 +24,8 @@ mod fallible;
 mod iter;
 #[path = "differential/panics.rs"]
 mod panics;
+#[path = "differential/props.rs"]
+mod props;
 #[path = "differential/selftest.rs"]
 mod selftest;
 #[path = "differential/signatures.rs"]
