@@ -20,6 +20,8 @@ mod early_drop;
 mod expressions;
 #[path = "differential/fallible.rs"]
 mod fallible;
+#[path = "differential/findings.rs"]
+mod findings;
 #[path = "differential/iter.rs"]
 mod iter;
 #[path = "differential/panics.rs"]

@@ -24,7 +24,10 @@
 //!   native) gets the bounds, and `+ Clone` adds the clone scenarios; or
 //!   `fallback_only ["why"]`, for a body the native engine rejects: the copy
 //!   with a plain `#[generator]` is checked (at run time) to be on the async
-//!   engine, and compared with `#[generator(fallback)]`.
+//!   engine, and compared with `#[generator(fallback)]`; or
+//!   `fallback_only [async "why"]` (fn forms only), for a body that the
+//!   default engine does not even compile (a bug): both copies are the async
+//!   engine's.
 //! * `log` is bound to a fresh `&Log` in each argument (and resume argument)
 //!   expression, which are evaluated anew for every run.
 //! * The block forms compile the body a further two times: as the block
@@ -181,6 +184,19 @@ macro_rules! differential {
         differential!(@injected_fns $name [
             [coro::generator(fallback) fallback_injected []]
             [coro::generator(native) native_injected [$($nb)*]]
+        ] $($rest)*);
+    };
+    // A body the default engine does not compile (a bug of the native
+    // engine, which takes it and writes code that does not borrow-check):
+    // the async engine's copy twice, so that the body still runs.
+    (@copies $name:ident fallback_only [async $why:literal] $($rest:tt)*) => {
+        differential!(@fns $name [
+            [coro::generator(fallback) fallback []]
+            [coro::generator(fallback) native []]
+        ] $($rest)*);
+        differential!(@injected_fns $name [
+            [coro::generator(fallback) fallback_injected []]
+            [coro::generator(fallback) native_injected []]
         ] $($rest)*);
     };
     (@copies $name:ident fallback_only [$why:literal] $($rest:tt)*) => {
@@ -517,6 +533,7 @@ macro_rules! differential {
 
     (@clones $kind:ident [] $($rest:tt)*) => {};
     (@clones $kind:ident [$why:literal] $($rest:tt)*) => {};
+    (@clones $kind:ident [async $why:literal] $($rest:tt)*) => {};
     (@clones iter [+ Clone] $ctx:ident $label:ident $make:ident $reference:ident) => {
         $crate::harness::check_clones_iter(&$ctx, $label, &$make, &$reference);
     };
