@@ -3,6 +3,10 @@
 //! same inputs. See `differential/macros.rs` for what is compiled and
 //! `differential/harness.rs` for what is compared.
 #![recursion_limit = "4096"]
+#![allow(
+    clippy::needless_range_loop,
+    reason = "indexing is how a body keeps its data across a `yield_!` on the native engine"
+)]
 
 #[macro_use]
 #[path = "differential/macros.rs"]
@@ -10,6 +14,8 @@ mod macros;
 #[path = "differential/harness.rs"]
 mod harness;
 
+#[path = "differential/boxed.rs"]
+mod boxed;
 #[path = "differential/coroutine.rs"]
 mod coroutine;
 #[path = "differential/drop.rs"]
@@ -34,3 +40,5 @@ mod selftest;
 mod signatures;
 #[path = "differential/smoke.rs"]
 mod smoke;
+#[path = "differential/threads.rs"]
+mod threads;

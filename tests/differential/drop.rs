@@ -9,11 +9,6 @@
 //! native engine takes. Bodies where a logged local is not used after a
 //! `yield_!` (the one documented difference) are in `early_drop.rs`.
 
-#![allow(
-    clippy::needless_range_loop,
-    reason = "indexing is the form under test: the native engine takes it"
-)]
-
 use coro::yield_;
 
 use crate::harness::{Log, Noisy};

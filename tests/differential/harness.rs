@@ -1009,3 +1009,48 @@ pub(crate) fn compare_iter<A: IterGen, B: IterGen, C: IterGen, D: IterGen>(
     );
     reference
 }
+
+/// A `BoxIter` (or `LocalBoxIter`) is an `Iterator` only: this gives it the
+/// coroutine face the harness also drives (its next item, `Complete(())` at
+/// its end, then a panic), so that boxed copies compare through `next`.
+pub(crate) struct AsCoroutine<I> {
+    iter: I,
+    completed: bool,
+}
+
+impl<I> AsCoroutine<I> {
+    pub(crate) fn new(iter: I) -> Self {
+        AsCoroutine {
+            iter,
+            completed: false,
+        }
+    }
+}
+
+impl<I: Iterator> Iterator for AsCoroutine<I> {
+    type Item = I::Item;
+
+    fn next(&mut self) -> Option<I::Item> {
+        self.iter.next()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.iter.size_hint()
+    }
+}
+
+impl<I: Iterator + Unpin> Coroutine for AsCoroutine<I> {
+    type Yield = I::Item;
+    type Return = ();
+
+    fn resume(self: Pin<&mut Self>, (): ()) -> CoroutineState<I::Item, ()> {
+        let this = Pin::into_inner(self);
+        assert!(!this.completed, "{COMPLETED}");
+        if let Some(item) = this.iter.next() {
+            CoroutineState::Yielded(item)
+        } else {
+            this.completed = true;
+            CoroutineState::Complete(())
+        }
+    }
+}

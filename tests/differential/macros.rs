@@ -6,7 +6,7 @@
 //! ```text
 //! differential! {
 //!     iter NAME [GENERICS]? (PARAMS) -> (RETURN TYPE) [where CLAUSES]?
-//!         ENGINE [BOUNDS] traits [Send, Sync]
+//!         ENGINE [BOUNDS] traits [Send, Sync] (or [Send; not Sync])
 //!         { BODY }
 //!         (setup { STATEMENTS })?
 //!         calls(log) [(ARGS), ...]
@@ -125,6 +125,36 @@ macro_rules! inject_hooks {
     (@token $cb:tt $up:tt $c:tt [$($out:tt)*] $t:tt $orig:tt $($rest:tt)*) => {
         inject_hooks! { @go $cb $up $c [$($out)* $t] $($rest)* }
     };
+}
+
+/// Whether the value of `$e` is `$trait` (an auto trait, `Clone`, ...), as
+/// a `bool` decided at compile time by autoref specialisation: the method
+/// found without an extra `&` exists only for types of the trait. So a test
+/// can assert that a type is *not* `Sync`. (On an opaque type, as the
+/// generators are: on a closure in the body being checked, rustc decides
+/// auto traits only after the method is chosen.)
+macro_rules! implements {
+    ($trait:ident, $e:expr) => {{
+        struct Probe<T: ?Sized>(::core::marker::PhantomData<T>);
+        #[allow(dead_code, reason = "one of the two methods is found")]
+        trait Yes {
+            fn implements(&self) -> bool {
+                true
+            }
+        }
+        impl<T: ?Sized + $trait> Yes for Probe<T> {}
+        #[allow(dead_code, reason = "one of the two methods is found")]
+        trait No {
+            fn implements(&self) -> bool {
+                false
+            }
+        }
+        impl<T: ?Sized> No for &Probe<T> {}
+        fn probe<T: ?Sized>(_: &T) -> Probe<T> {
+            Probe(::core::marker::PhantomData)
+        }
+        (&probe(&$e)).implements()
+    }};
 }
 
 macro_rules! differential {
@@ -577,13 +607,114 @@ macro_rules! differential {
         $resumes($log).into_iter().next().expect("a first resume argument")
     };
     (@traits [] $($rest:tt)*) => {};
-    (@traits [$($tr:ident),+] $log:ident [$(($($e:tt)*))*]) => {{
+    (@traits [$($tr:ident),* $(; not $($ntr:ident),+)?] $log:ident $exprs:tt) => {
+        differential!(@implements [$($tr),*] $log $exprs);
+        $($(differential!(@lacks $ntr $log $exprs);)+)?
+    };
+    (@implements [] $($rest:tt)*) => {};
+    (@implements [$($tr:ident),+] $log:ident [$(($($e:tt)*))*]) => {{
         fn check<T: ?Sized $(+ $tr)+>(_: &T) {}
         #[allow(unused_variables)]
         let $log = &$crate::harness::Log::new();
         $(check(&$($e)*);)*
     }};
+    (@lacks $ntr:ident $log:ident [$(($($e:tt)*))*]) => {{
+        #[allow(unused_variables)]
+        let $log = &$crate::harness::Log::new();
+        $(assert!(
+            !implements!($ntr, $($e)*),
+            concat!("`", stringify!($($e)*), "` is `", stringify!($ntr), "`")
+        );)*
+    }};
 
     // The end of the cases.
     () => {};
+}
+
+// ---------------------------------------------------------------------------
+// Copies written by hand, where `differential!` cannot put each in a module
+// (methods), or its calls need more than `COPY(ARGS)` (a turbofish, a wrapper)
+// ---------------------------------------------------------------------------
+
+/// The four copies of a method body: `#[ATTRIBUTE]` (`generator(native)`,
+/// or a plain `generator` for a body the native engine rejects),
+/// `#[generator(fallback)]`, and each with hooks.
+macro_rules! copies {
+    ($attr:meta, [$native:ident $fallback:ident $native_injected:ident $fallback_injected:ident] [$($nb:tt)*]
+        $([$($gen:tt)*])? ($($params:tt)*) -> ($($ret:tt)*) { $($body:tt)* }) => {
+        #[$attr]
+        fn $native$(<$($gen)*>)?($($params)*) -> $($ret)* $($nb)* { $($body)* }
+        #[coro::generator(fallback)]
+        fn $fallback$(<$($gen)*>)?($($params)*) -> $($ret)* { $($body)* }
+        inject_hooks!(@start [@munched_fn [
+            #[$attr]
+            fn $native_injected$(<$($gen)*>)?($($params)*) -> $($ret)* $($nb)*
+        ]] $($body)*);
+        inject_hooks!(@start [@munched_fn [
+            #[coro::generator(fallback)]
+            fn $fallback_injected$(<$($gen)*>)?($($params)*) -> $($ret)*
+        ]] $($body)*);
+    };
+}
+
+/// Compares the copies `copies!` wrote, called on the receiver `$recv`
+/// (evaluated anew for each run) with each list of arguments.
+macro_rules! compare_methods {
+    ($test:ident [$native:ident $fallback:ident $native_injected:ident $fallback_injected:ident]
+        clone $clone:tt
+        calls($log:ident) [$(($recv:expr) ($($arg:expr),*)),* $(,)?]) => {
+        #[test]
+        fn $test() {
+            $crate::harness::quiet();
+            $({
+                let ctx = $crate::harness::Ctx::new(
+                    concat!(module_path!(), "::", stringify!($test)),
+                    stringify!(($recv) ($($arg),*)),
+                );
+                let native = |#[allow(unused_variables)] $log: &$crate::harness::Log| $recv.$native($($arg),*);
+                let reference = $crate::harness::compare_iter(
+                    &ctx,
+                    "the native engine",
+                    &|#[allow(unused_variables)] $log: &$crate::harness::Log| $recv.$fallback($($arg),*),
+                    &|#[allow(unused_variables)] $log: &$crate::harness::Log| $recv.$fallback_injected($($arg),*),
+                    &native,
+                    &|#[allow(unused_variables)] $log: &$crate::harness::Log| $recv.$native_injected($($arg),*),
+                );
+                compare_methods!(@clone $clone ctx native reference);
+            })*
+        }
+    };
+    (@clone false $ctx:ident $native:ident $reference:ident) => {
+        let _ = (&$ctx, &$native, &$reference);
+    };
+    (@clone true $ctx:ident $native:ident $reference:ident) => {
+        $crate::harness::check_clones_iter(&$ctx, "the native engine", &$native, &$reference);
+    };
+}
+
+/// `compare_methods!` for free functions written by `copies!`, each result
+/// passed through `$wrap` (`harness::AsCoroutine::new` for a `BoxIter`).
+macro_rules! compare_fns {
+    ($test:ident [$native:ident $fallback:ident $native_injected:ident $fallback_injected:ident]
+        wrap $wrap:path,
+        calls($log:ident) [$(($($arg:expr),*)),* $(,)?]) => {
+        #[test]
+        fn $test() {
+            $crate::harness::quiet();
+            $({
+                let ctx = $crate::harness::Ctx::new(
+                    concat!(module_path!(), "::", stringify!($test)),
+                    stringify!(($($arg),*)),
+                );
+                $crate::harness::compare_iter(
+                    &ctx,
+                    "the native engine",
+                    &|#[allow(unused_variables)] $log: &$crate::harness::Log| $wrap($fallback($($arg),*)),
+                    &|#[allow(unused_variables)] $log: &$crate::harness::Log| $wrap($fallback_injected($($arg),*)),
+                    &|#[allow(unused_variables)] $log: &$crate::harness::Log| $wrap($native($($arg),*)),
+                    &|#[allow(unused_variables)] $log: &$crate::harness::Log| $wrap($native_injected($($arg),*)),
+                );
+            })*
+        }
+    };
 }

@@ -6,7 +6,7 @@
 //!
 //! Methods cannot be put in a module of their own per copy, so their copies
 //! are written by `copies!` into the `impl` (each under its own name) and
-//! compared by `compare_methods!`.
+//! compared by `compare_methods!` (see `macros.rs`).
 #![allow(
     clippy::unit_arg,
     reason = "the copies with hooks written by hand: `hook(yield_!(v))`, as `inject_hooks!` writes"
@@ -17,64 +17,6 @@ use std::fmt::{Debug, Display};
 use std::iter::FusedIterator;
 
 use coro::{generator, yield_};
-
-use crate::harness::{Ctx, Log, check_clones_iter, compare_iter};
-
-/// The four copies of a method body: `#[ATTRIBUTE]` (`generator(native)`,
-/// or a plain `generator` for a body the native engine rejects),
-/// `#[generator(fallback)]`, and each with hooks.
-macro_rules! copies {
-    ($attr:meta, [$native:ident $fallback:ident $native_injected:ident $fallback_injected:ident] [$($nb:tt)*]
-        $([$($gen:tt)*])? ($($params:tt)*) -> ($($ret:tt)*) { $($body:tt)* }) => {
-        #[$attr]
-        fn $native$(<$($gen)*>)?($($params)*) -> $($ret)* $($nb)* { $($body)* }
-        #[coro::generator(fallback)]
-        fn $fallback$(<$($gen)*>)?($($params)*) -> $($ret)* { $($body)* }
-        inject_hooks!(@start [@munched_fn [
-            #[$attr]
-            fn $native_injected$(<$($gen)*>)?($($params)*) -> $($ret)* $($nb)*
-        ]] $($body)*);
-        inject_hooks!(@start [@munched_fn [
-            #[coro::generator(fallback)]
-            fn $fallback_injected$(<$($gen)*>)?($($params)*) -> $($ret)*
-        ]] $($body)*);
-    };
-}
-
-/// Compares the copies `copies!` wrote, called on the receiver `$recv`
-/// (evaluated anew for each run) with each list of arguments.
-macro_rules! compare_methods {
-    ($test:ident [$native:ident $fallback:ident $native_injected:ident $fallback_injected:ident]
-        clone $clone:tt
-        calls($log:ident) [$(($recv:expr) ($($arg:expr),*)),* $(,)?]) => {
-        #[test]
-        fn $test() {
-            crate::harness::quiet();
-            $({
-                let ctx = Ctx::new(
-                    concat!(module_path!(), "::", stringify!($test)),
-                    stringify!(($recv) ($($arg),*)),
-                );
-                let native = |#[allow(unused_variables)] $log: &Log| $recv.$native($($arg),*);
-                let reference = compare_iter(
-                    &ctx,
-                    "the native engine",
-                    &|#[allow(unused_variables)] $log: &Log| $recv.$fallback($($arg),*),
-                    &|#[allow(unused_variables)] $log: &Log| $recv.$fallback_injected($($arg),*),
-                    &native,
-                    &|#[allow(unused_variables)] $log: &Log| $recv.$native_injected($($arg),*),
-                );
-                compare_methods!(@clone $clone ctx native reference);
-            })*
-        }
-    };
-    (@clone false $ctx:ident $native:ident $reference:ident) => {
-        let _ = (&$ctx, &$native, &$reference);
-    };
-    (@clone true $ctx:ident $native:ident $reference:ident) => {
-        check_clones_iter(&$ctx, "the native engine", &$native, &$reference);
-    };
-}
 
 /// A container with generator methods.
 #[derive(Debug)]
