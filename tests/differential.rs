@@ -30,10 +30,14 @@ mod fallible;
 mod findings;
 #[path = "differential/iter.rs"]
 mod iter;
+#[path = "differential/native.rs"]
+mod native;
 #[path = "differential/panics.rs"]
 mod panics;
 #[path = "differential/props.rs"]
 mod props;
+#[path = "differential/proptest_bodies.rs"]
+mod proptest_bodies;
 #[path = "differential/selftest.rs"]
 mod selftest;
 #[path = "differential/signatures.rs"]

@@ -488,3 +488,34 @@ differential! {
     }
     calls(log) [(log.noisy("arg"))]
 }
+
+// The same rule shows in the auto traits: an `Rc` not used after the first
+// `yield_!` is not in the native state, so the native generator is `Send`;
+// the async one holds it to the end of its scope, across the second
+// `yield_!`, and is not.
+both!(rc_native rc_fallback () -> (impl Iterator<Item = u32>) {
+    let rc = std::rc::Rc::new(5);
+    yield_!(*rc);
+    yield_!(1);
+});
+
+#[test]
+fn a_local_unused_after_a_yield_does_not_count_for_send_natively() {
+    assert!(implements!(Send, rc_native()));
+    assert!(!implements!(Send, rc_fallback()));
+    // Both `Sync`-less, and the same items.
+    assert!(!implements!(Sync, rc_fallback()));
+    assert_eq!(
+        rc_native().collect::<Vec<_>>(),
+        rc_fallback().collect::<Vec<_>>()
+    );
+    // A guard keeps it on both.
+    assert!(!implements!(Send, rc_guard()));
+}
+
+#[generator(native)]
+fn rc_guard() -> impl Iterator<Item = u32> {
+    let _rc = std::rc::Rc::new(5);
+    yield_!(1);
+    yield_!(2);
+}

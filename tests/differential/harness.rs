@@ -272,12 +272,12 @@ pub(crate) fn native_coroutine<F>(c: NativeCoroutine<F>) -> NativeCoroutine<F> {
     c
 }
 
-/// Asserts at run time that a block forced onto the async engine is on it
-/// (the type of a native one names `NativeIter` or `NativeCoroutine`).
+/// Asserts at run time that a copy meant for the async engine is on it (the
+/// type of a native one is a `NativeIter` or `NativeCoroutine`).
 pub(crate) fn not_native<T>(g: T) -> T {
     let name = std::any::type_name::<T>();
     assert!(
-        !name.contains("native::Native"),
+        !name.starts_with("coro_core::native::Native"),
         "expected the async engine: {name}"
     );
     g
