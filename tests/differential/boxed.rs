@@ -157,7 +157,7 @@ fn in_order() {
 
 differential! {
     coro summed(node: &Node) -> (BoxCoroutine<'_, u32, u64>)
-        fallback_only ["`yield_from!` (and `summed` calls itself)"] traits [Send]
+        fallback_only ["`summed` calls itself: its state would contain itself"] traits [Send]
     {
         let mut sum = u64::from(node.value);
         if let Some(left) = &node.left {

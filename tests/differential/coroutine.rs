@@ -153,7 +153,7 @@ differential! {
     calls(log) [() [None, Some(1.0), Some(2.0), Some(3.0), None, None], () [None, None]]
 
     coro grouper() -> (impl Coroutine<Option<f64>, Yield = (), Return = Vec<(usize, f64)>>)
-        fallback_only ["`yield_from!`"] traits [Send, Sync]
+        native [] traits [Send, Sync]
     {
         let mut results = Vec::new();
         for _ in 0..2 {
@@ -180,7 +180,7 @@ differential! {
     calls(log) [() [NoDefault(9), NoDefault(4), NoDefault(0), NoDefault(1)]]
 
     coro yield_from_with_a_first_argument() -> (impl Coroutine<NoDefault, Yield = u8, Return = u8>)
-        fallback_only ["`yield_from!`"] traits [Send, Sync]
+        native [] traits [Send, Sync]
     {
         let inner = yield_from!(doubler(), NoDefault(0));
         inner + 100
@@ -195,7 +195,7 @@ differential! {
     calls(log) [(3), (0)]
 
     iter yield_from_iterators_and_generators() -> (impl Iterator<Item = u32>)
-        fallback_only ["`yield_from!`"] traits [Send]
+        fallback_only ["`[7].iter()` may borrow a temporary held across the `yield_!`s of its `yield_from!`"] traits [Send]
     {
         yield_from!(vec![100, 200]);
         yield_from!(inner(3));
@@ -207,7 +207,7 @@ differential! {
     calls(log) [()]
 
     iter in_order(tree: &Tree) -> (impl Iterator<Item = u32> + '_)
-        fallback_only ["`yield_from!` (and `in_order` calls itself)"] traits [Send, Sync]
+        fallback_only ["`in_order` calls itself: its state would contain itself"] traits [Send, Sync]
     {
         if let Some(left) = &tree.left {
             yield_from!(in_order(left));
@@ -224,7 +224,7 @@ differential! {
     calls(log) [(&small), (&big)]
 
     coro depth_first(tree: &Tree, depth: u32) -> (impl Coroutine<Yield = u32, Return = u32> + '_)
-        fallback_only ["`yield_from!` (and `depth_first` calls itself)"] traits [Send, Sync]
+        fallback_only ["`depth_first` calls itself: its state would contain itself"] traits [Send, Sync]
     {
         let mut deepest = depth;
         if let Some(left) = &tree.left {
@@ -290,7 +290,7 @@ differential! {
     calls(log) [(log.clone()) [0, 5, 6], (log.clone()) [0]]
 
     coro outer_local(log: Log) -> (impl Coroutine<u8, Yield = u8, Return = u8>)
-        fallback_only ["`yield_from!`"] traits [Send, Sync]
+        fallback_only ["`_outer_local` may borrow a local of the generator (`log.noisy(..)`)"] traits [Send, Sync]
     {
         let _outer_local = log.noisy("outer local");
         let sub = inner_local(log.clone());
@@ -322,7 +322,7 @@ differential! {
     ]
 
     coro outer_with_bomb(log: Log, _arg: Noisy, inner_bomb: bool) -> (impl Coroutine<u8, Yield = u8, Return = u8>)
-        fallback_only ["`yield_from!`"] traits [Send, Sync]
+        fallback_only ["`_first` may borrow a local of the generator (`log.noisy(..)`)"] traits [Send, Sync]
     {
         let _first = log.noisy("outer first");
         let _maybe_bomb = if inner_bomb {

@@ -112,7 +112,7 @@ differential! {
     // --- `yield_from!(source)`: every kind of source --------------------------
 
     iter_block yield_from_every_kind_of_source(set_a: BTreeSet<u32>, set_b: BTreeSet<u32>, boxed: Box<Vec<u32>>) -> u32,
-        fallback_only ["`yield_from!`"] traits [Send, Sync]
+        fallback_only ["a `yield_from!` of a method's result, which may borrow (line 133)"] traits [Send, Sync]
     {
         yield_from!(MyIter { next: 1, end: 3 });
         yield_from!((|| vec![3])());
@@ -155,7 +155,7 @@ differential! {
     calls(log) [(set([60, 61]), set([61, 62]), Box::new(vec![70, 71]))]
 
     coro_block yield_from_every_kind_of_coroutine_at_the_ast() |_start: u32| -> (u32, Vec<u32>),
-        fallback_only ["`yield_from!`"] traits [Send, Sync]
+        fallback_only ["`out` may borrow a local: it keeps what `yield_from!` returns"] traits [Send, Sync]
     {
         let mut out = Vec::new();
         out.push(yield_from!(MyGen {
@@ -185,7 +185,7 @@ differential! {
     calls(log) [() [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25]]
 
     coro_block yield_from_every_kind_of_coroutine_in_a_macro() |_start: u32| -> (u32, Vec<u32>),
-        fallback_only ["`yield_from!`"] traits [Send, Sync]
+        fallback_only ["`yield_from!(&mut counter(60))` borrows a temporary across its `yield_!`s"] traits [Send, Sync]
     {
         vec![
             yield_from!(MyGen {
@@ -206,20 +206,20 @@ differential! {
     }
     calls(log) [() [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]]
 
-    iter in_a_fn(v: u32) -> (impl Iterator<Item = u32>) fallback_only ["`yield_from!`"] traits [Send, Sync] {
+    iter in_a_fn(v: u32) -> (impl Iterator<Item = u32>) native [] traits [Send, Sync] {
         yield_from!(MyGen { started: false, v });
         let n = yield_from!(MyGen { started: false, v });
         yield_!(n * 100);
     }
     calls(log) [(2), (0)]
 
-    iter_block in_a_block(v: u32) -> u32, fallback_only ["`yield_from!`"] traits [Send, Sync] {
+    iter_block in_a_block(v: u32) -> u32, native [] traits [Send, Sync] {
         yield_from!(MyGen { started: false, v });
         yield_from!(MyIter { next: 0, end: v });
     }
     calls(log) [(3)]
 
-    coro_block in_a_coroutine() |first: u32| -> (u32, u32), fallback_only ["`yield_from!`"] traits [Send, Sync] {
+    coro_block in_a_coroutine() |first: u32| -> (u32, u32), native [] traits [Send, Sync] {
         yield_from!(MyGen {
             started: false,
             v: first
@@ -228,7 +228,7 @@ differential! {
     calls(log) [() [2, 0, 0, 0]]
 
     iter_block yield_from_inside_another_macro(boxed: Box<Vec<u32>>) -> u32,
-        fallback_only ["`yield_from!`"] traits [Send, Sync]
+        fallback_only ["`yield_from!([13].into_iter().map(..))`: a method's result, which may borrow"] traits [Send, Sync]
     {
         let counts = vec![yield_from!(MyGen { started: false, v: 1 })];
         assert_eq!(counts, [1]);
@@ -254,21 +254,21 @@ differential! {
     // --- `yield_from!(coroutine, first)` ---------------------------------------
 
     coro_block a_first_argument_struct_literal() |_start: Point| -> ((), Point),
-        fallback_only ["`yield_from!`"] traits [Send, Sync]
+        native [] traits [Send, Sync]
     {
         yield_from!(echo::<Point>(), Point { x: 1, y: 2 })
     }
     calls(log) [() [Point { x: 0, y: 0 }, Point { x: 5, y: 5 }]]
 
     coro_block a_first_argument_block_in_a_macro() |_start: u32| -> ((), Vec<u32>),
-        fallback_only ["`yield_from!`"] traits [Send, Sync]
+        native [] traits [Send, Sync]
     {
         vec![yield_from!(echo::<u32>(), { let a = 2; a * 2 })]
     }
     calls(log) [() [0, 1]]
 
     coro_block every_kind_of_source_with_a_first_argument() |_start: u32| -> (u32, Vec<u32>),
-        fallback_only ["`yield_from!`"] traits [Send, Sync]
+        fallback_only ["`out` may borrow a local: it keeps what `yield_from!` returns"] traits [Send, Sync]
     {
         let mut out = Vec::new();
         out.push(yield_from!(MyGen { started: false, v: 1 }, 0));
@@ -474,7 +474,7 @@ differential! {
     calls(log) [() [1, 3, 4]]
 
     coro_block expression_a_macro_call() |x: u32| -> (u32, Vec<u32>),
-        fallback_only ["a `yield_!` inside another macro's arguments"] traits [Send, Sync]
+        native [] traits [Send, Sync]
     {
         vec![yield_!(x), yield_!(x + 1)]
     }
@@ -528,7 +528,7 @@ differential! {
     }
     calls(log) [() [1, 2, 3]]
 
-    coro_block expression_yield_from_alone() |x: u32| -> (u32, u32), fallback_only ["`yield_from!`"] traits [Send, Sync] {
+    coro_block expression_yield_from_alone() |x: u32| -> (u32, u32), native [] traits [Send, Sync] {
         yield_from!(counter(x))
     }
     calls(log) [() [1, 2, 3, 4]]

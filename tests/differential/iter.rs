@@ -226,7 +226,7 @@ differential! {
     calls(log) [()]
 
     iter in_macros() -> (impl Iterator<Item = u32>)
-        fallback_only ["`yield_!` inside the arguments of other macros"] traits [Send, Sync]
+        fallback_only ["`yield_!` inside `matches!`, whose tokens are a pattern as well as an expression"] traits [Send, Sync]
     {
         assert_eq!(yield_!(1), ());
         let v = vec![yield_!(2), yield_!(3)];

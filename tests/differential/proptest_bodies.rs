@@ -63,7 +63,7 @@ differential! {
     calls(log) [(vec![1, 2, 3]), (Vec::<String>::new()), (vec!["a".to_owned()])]
 
     iter chain_vecs [T] (a: Vec<T>, b: Vec<T>) -> (impl Iterator<Item = T>)
-        fallback_only ["`yield_from!`"] traits [Send, Sync]
+        native [] traits [Send, Sync]
     {
         yield_from!(a);
         yield_from!(b);
@@ -71,7 +71,7 @@ differential! {
     calls(log) [(vec![1, 2], vec![3]), (Vec::<u8>::new(), vec![])]
 
     iter chain_generators [T] (a: Vec<T>, b: Vec<T>) -> (impl Iterator<Item = T>)
-        fallback_only ["`yield_from!`"] traits [Send, Sync]
+        native [] traits [Send, Sync]
     {
         yield_from!(each(a));
         yield_from!(each(b));
@@ -80,7 +80,7 @@ differential! {
 
     iter chain_any [A, B, T] (a: A, b: B) -> (impl Iterator<Item = T>)
         [where A: IntoIterator<Item = T>, B: IntoIterator<Item = T>]
-        fallback_only ["`yield_from!`"] traits [Send, Sync]
+        native [] traits [Send, Sync]
     {
         yield_from!(a);
         yield_from!(b);
@@ -88,7 +88,7 @@ differential! {
     calls(log) [(vec![1, 2], each(vec![3, 4]))]
 
     iter flatten_from [T] (nested: Vec<Vec<T>>) -> (impl Iterator<Item = T>)
-        fallback_only ["`yield_from!`"] traits [Send, Sync]
+        native [] traits [Send, Sync]
     {
         for inner in nested {
             yield_from!(inner);
@@ -106,7 +106,7 @@ differential! {
     calls(log) [(vec![vec![1], vec![], vec![2, 3]]), (Vec::<Vec<u8>>::new())]
 
     iter flatten_refs [T] (nested: &[Vec<T>]) -> (impl Iterator<Item = &T> + '_)
-        fallback_only ["`yield_from!`"] traits [Send, Sync]
+        native [] traits [Send, Sync]
     {
         for inner in nested {
             yield_from!(inner.iter());
@@ -206,7 +206,7 @@ differential! {
 
     iter rle_decode [T, I] (runs: I) -> (impl Iterator<Item = T>)
         [where T: Clone, I: IntoIterator<Item = (T, usize)>]
-        fallback_only ["`yield_from!`"] traits [Send, Sync]
+        native [] traits [Send, Sync]
     {
         for (value, count) in runs {
             yield_from!(std::iter::repeat_n(value, count));
@@ -259,7 +259,7 @@ differential! {
     calls(log) [(&some)]
 
     iter in_order(tree: Option<&Node>) -> (impl Iterator<Item = u16> + '_)
-        fallback_only ["`yield_from!` (and `in_order` calls itself)"] traits [Send, Sync]
+        fallback_only ["`in_order` calls itself: its state would contain itself"] traits [Send, Sync]
     {
         if let Some(node) = tree {
             yield_from!(in_order(node.left.as_deref()));
@@ -273,7 +273,7 @@ differential! {
     calls(log) [(tree.as_deref()), (None)]
 
     iter pre_order(node: &Node) -> (impl Iterator<Item = &u16> + '_)
-        fallback_only ["`yield_from!` (and `pre_order` calls itself)"] traits [Send, Sync]
+        fallback_only ["`pre_order` calls itself: its state would contain itself"] traits [Send, Sync]
     {
         yield_!(&node.value);
         for child in [&node.left, &node.right].into_iter().flatten() {
@@ -322,7 +322,7 @@ differential! {
     calls(log) [(log.clone(), log.noisy("arg"), 5), (log.clone(), log.noisy("arg"), 0)]
 
     iter noisy_tree(log: Log, depth: u32, path: String) -> (impl Iterator<Item = Noisy>)
-        fallback_only ["`yield_from!` (and `noisy_tree` calls itself)"] traits [Send, Sync]
+        fallback_only ["`noisy_tree` calls itself: its state would contain itself"] traits [Send, Sync]
     {
         let frame = created(&log, format!("frame {path}"));
         yield_!(created(&log, format!("node {path}")));

@@ -86,7 +86,7 @@ differential! {
     calls(log) [(words()) [s("x"), s("a"), s("b"), s("c"), s("d")]]
 
     coro delegating(words: Vec<String>) -> (impl Coroutine<String, Yield = usize, Return = Vec<String>>)
-        fallback_only ["`yield_from!`"] traits [Send, Sync]
+        native [] traits [Send, Sync]
     {
         let before = yield_!(0);
         let mut got = yield_from!(replies(words));
