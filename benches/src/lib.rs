@@ -1,12 +1,28 @@
 //! The contenders of coro's benchmarks, one function per contender and
 //! workload, shared by the criterion bench (`benches/generators.rs`) and by
-//! the callgrind binary (`src/bin/count_instructions.rs`).
+//! the callgrind binary (`src/bin/count_instructions.rs`); a module per
+//! workload.
 //!
 //! Every contender of a workload computes the same sum, and every one passes
 //! each item through [`black_box`] before adding it, so that LLVM can turn
 //! none of the loops into a closed formula and every contender pays the same
 //! per-item cost on the consumer's side. The inputs go through [`black_box`]
 //! too, so that nothing is computed at compile time.
+//!
+//! coro runs each sync body in up to three ways:
+//!
+//! * `coro`: `#[generator]`, which picks the native engine (the macro's own
+//!   state machine: no allocation, `Unpin`) wherever the body allows it, and
+//!   the async engine otherwise (the recursive `tree`, with `yield_from!`;
+//!   every async generator);
+//! * `coro fallback`: the same body with `#[generator(fallback)]`, forced onto
+//!   the async engine (boxed: one allocation per generator);
+//! * `coro fallback unboxed`: `#[generator(unboxed, fallback)]`, the async
+//!   engine pinned on the stack with `pin!` and iterated with `Yields`.
+//!   (`#[generator(unboxed)]` alone is not a row: on a body the native engine
+//!   takes, the macro builds the native state machine and ignores `unboxed`,
+//!   so it measured `coro` again, through `Coroutine` and `Yields`. The async
+//!   workload keeps its `coro unboxed`, which is the unboxed async engine.)
 //!
 //! The peers are used the way their documentation shows:
 //!
@@ -18,17 +34,18 @@
 //!   hand with a no-op waker in the sync workloads (it has no `Iterator`
 //!   form), boxed where it recurses.
 //!
-//! Each sync workload also runs the baseline, coro, coro unboxed and
-//! async-stream in two more shapes, where the loop that consumes the
-//! generator is not inlined into the function that makes it:
+//! Each sync workload also runs its contenders in two more shapes, where the
+//! loop that consumes the generator is not inlined into the function that
+//! makes it:
 //!
 //! * `(opaque consumer)`: the generator goes by value to [`sum_iter_opaque`]
 //!   (a stream to [`sum_polled_opaque`]), generic but `#[inline(never)]`: a
 //!   generator consumed by a function of another crate, or by one too big to
-//!   inline;
+//!   inline; every contender has this shape;
 //! * `(dyn consumer)`: the generator goes to [`sum_dyn`] as a
 //!   `Box<dyn Iterator>`, so that every `next` is an indirect call (and
-//!   boxing it allocates once per generator, for the hand-written one too).
+//!   boxing it allocates once per generator, for the hand-written one too);
+//!   the baseline and coro's rows have this shape.
 //!
 //! Each shape has its own copy of the workload's hand-written iterator and
 //! generators (a module per shape, expanding the workload's `generators!`),
@@ -36,7 +53,8 @@
 //! shapes were added: LLVM inlines a function with a single caller far more
 //! eagerly, and sharing one generator between the inlined contender and the
 //! others made the inlined `coro` of `count` cost 42 instructions per item
-//! instead of 5.
+//! instead of 5. Each workload's `SIZES` (for `count_instructions sizes`)
+//! makes yet another copy.
 
 use core::pin::{Pin, pin};
 use core::task::{Context, Poll, Waker};
@@ -140,6 +158,39 @@ pub fn sum_stream<S: Stream<Item = u64>>(stream: S) -> u64 {
 /// it once on an input size, returning the sum of its items.
 pub type Contender = (&'static str, fn(u64) -> u64);
 
+/// A contender's generator size: its name in the reports and a function
+/// that makes its generator for a tiny input (not running it), keeps it in
+/// memory with [`black_box`], and returns `size_of_val` of the value as made
+/// (for a pinned generator, of the pinned value). The heap bytes a boxed
+/// generator adds are what the call allocates: `count_instructions sizes`
+/// counts them with its counting allocator.
+pub type Size = (&'static str, fn() -> usize);
+
+/// The size of a generator value as made, kept in memory so that an
+/// allocation it made is not optimised away.
+#[inline(never)]
+pub fn made<T>(value: T) -> usize {
+    let value = black_box(value);
+    size_of_val(&value)
+}
+
+/// The size of a pinned generator (on the stack), kept in memory.
+#[inline(never)]
+pub fn pinned<T: ?Sized>(value: Pin<&mut T>) -> usize {
+    let value = black_box(value);
+    size_of_val(&*value)
+}
+
+/// The size of a `genawaiter::stack` generator: its shelf, which
+/// `let_gen_using!` keeps out of reach and the `Gen` points into.
+#[inline(never)]
+pub fn genawaiter_stack_size<Y, R, F: Future>(
+    generator: &mut genawaiter::stack::Gen<'_, Y, R, F>,
+) -> usize {
+    black_box(generator);
+    size_of::<genawaiter::stack::Shelf<Y, R, F>>()
+}
+
 pub mod count;
 
 pub mod filter_map;
@@ -193,5 +244,22 @@ mod tests {
             );
         }
         assert_eq!(tree::items(16), 65_535);
+    }
+
+    /// Every workload lists the sizes of its contenders, baseline first.
+    #[test]
+    fn sizes() {
+        for sizes in [
+            count::SIZES,
+            filter_map::SIZES,
+            tree::SIZES,
+            create::SIZES,
+            async_count::SIZES,
+        ] {
+            assert_eq!(sizes[0].0, "baseline");
+            for (_, size) in sizes {
+                assert!(size() > 0);
+            }
+        }
     }
 }
