@@ -195,7 +195,11 @@ pub mod count;
 
 pub mod filter_map;
 
+pub mod tokenizer;
+
 pub mod tree;
+
+pub mod stack_tree;
 
 pub mod create;
 
@@ -203,7 +207,7 @@ pub mod async_count;
 
 #[cfg(test)]
 mod tests {
-    use super::{async_count, count, create, filter_map, tree};
+    use super::{async_count, count, create, filter_map, stack_tree, tokenizer, tree};
 
     /// Every contender of a workload computes the baseline's sum: none
     /// skips work.
@@ -225,6 +229,11 @@ mod tests {
             for (name, run) in create::CONTENDERS {
                 assert_eq!(run(n), expected, "create {name} {n}");
             }
+            let text = tokenizer::text(n);
+            let expected = reference_tokens(&text).iter().map(|t| t.len() as u64).sum();
+            for (name, run) in tokenizer::CONTENDERS {
+                assert_eq!(run(&text), expected, "tokenizer {name} {n}");
+            }
         }
         for depth in [1, 2, 5, 10] {
             let root = tree::perfect(depth);
@@ -232,7 +241,29 @@ mod tests {
             for (name, walk) in tree::CONTENDERS {
                 assert_eq!(walk(&root), expected, "tree {name} {depth}");
             }
+            for (name, walk) in stack_tree::CONTENDERS {
+                assert_eq!(walk(&root), expected, "stack_tree {name} {depth}");
+            }
         }
+    }
+
+    /// The tokens of a text, by another method: split at spaces, then each
+    /// piece into its runs of word bytes and its other bytes.
+    fn reference_tokens(text: &str) -> Vec<&str> {
+        let mut tokens = Vec::new();
+        for piece in text.split(' ').filter(|piece| !piece.is_empty()) {
+            let mut rest = piece;
+            while let Some(first) = rest.bytes().next() {
+                let len = if tokenizer::is_word(first) {
+                    rest.bytes().take_while(|&b| tokenizer::is_word(b)).count()
+                } else {
+                    1
+                };
+                tokens.push(&rest[..len]);
+                rest = &rest[len..];
+            }
+        }
+        tokens
     }
 
     #[test]
@@ -244,6 +275,25 @@ mod tests {
             );
         }
         assert_eq!(tree::items(16), 65_535);
+        for n in [0, 1, 2, 7, 1000, 100_000] {
+            let text = tokenizer::text(n);
+            assert_eq!(reference_tokens(&text).len() as u64, tokenizer::items(n));
+        }
+    }
+
+    /// The tokens are words and punctuation, as the workload says, and the
+    /// text is the same for every run.
+    #[test]
+    fn tokens() {
+        let text = tokenizer::text(40);
+        let tokens = reference_tokens(&text);
+        assert!(tokens.iter().any(|t| t.len() > 3), "{text}");
+        assert!(
+            tokens.iter().any(|t| !tokenizer::is_word(t.as_bytes()[0])),
+            "{text}"
+        );
+        assert_eq!(text, tokenizer::text(40));
+        assert!(tokenizer::text(2000).starts_with(&*text));
     }
 
     /// Every workload lists the sizes of its contenders, baseline first.
@@ -252,7 +302,9 @@ mod tests {
         for sizes in [
             count::SIZES,
             filter_map::SIZES,
+            tokenizer::SIZES,
             tree::SIZES,
+            stack_tree::SIZES,
             create::SIZES,
             async_count::SIZES,
         ] {
