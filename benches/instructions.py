@@ -222,6 +222,7 @@ def nightly_sizes() -> tuple[dict[str, int] | None, str]:
 
 
 def fmt(x: float) -> str:
+    x = round(x, 2)
     return f"{x:.0f}" if x == int(x) else f"{x:.2f}"
 
 

@@ -4,6 +4,8 @@
     python3 benches/report.py               # criterion, callgrind, sizes, report
     python3 benches/report.py --no-bench    # report the last criterion run
     python3 benches/report.py --quick       # short criterion measurements (noisy)
+    python3 benches/report.py --rewrite     # rewrite BENCHMARKS.md from the last run's data
+                                            # (after editing benches/analysis.md)
 
 Steps:
 
@@ -55,6 +57,8 @@ CRITERION = TARGET / "criterion"
 CHARTS = BENCHES / "charts"
 REPORT = ROOT / "BENCHMARKS.md"
 ANALYSIS = BENCHES / "analysis.md"
+# What the last run measured, for --rewrite.
+SAVED = TARGET / "report-data.json"
 
 JOBS = os.environ.get("CARGO_BUILD_JOBS", "2")
 BENCH_COMMAND = ["cargo", "bench", f"-j{JOBS}", "--bench", "generators"]
@@ -438,7 +442,7 @@ def targets_section(results: dict, grind: dict | None) -> list[str]:
         "instructions per item and the allocations); the instruction ratio is beside",
         "it because times move from run to run on this shared machine.",
         "",
-        "| workload | shape | target | coro: time | coro: instructions/item | met |",
+        "| workload | shape | target | coro: time | coro: instructions per item (create: per generator) | met |",
         "|---|---|---|---:|---:|---|",
     ]
     met = total = 0
@@ -574,7 +578,7 @@ def write_report(
         "(benches/Cargo.toml, benches/.cargo/config.toml)",
         "",
         "```sh",
-        " ".join(["python3 benches/report.py"] + [quote(a) for a in sys.argv[1:]]),
+        info.get("invocation", "python3 benches/report.py"),
     ]
     lines += [f"# which ran, in benches/: {c}" for c in commands]
     lines += ["```", ""]
@@ -645,7 +649,14 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="short measurements (a smoke test of the whole pipeline)")
     parser.add_argument("--warm-up-time", type=float, help="criterion's warm-up per benchmark, in seconds (default 1)")
     parser.add_argument("--measurement-time", type=float, help="criterion's measurement per benchmark, in seconds (default 2)")
+    parser.add_argument("--rewrite", action="store_true", help=f"measure nothing: rewrite the report from the last run's data ({SAVED.name})")
     args = parser.parse_args()
+    if args.rewrite:
+        if not SAVED.exists():
+            sys.exit(f"no saved run at {SAVED}: run report.py once first")
+        saved = json.loads(SAVED.read_text())
+        write_report(saved["results"], saved["grind"], saved["info"], saved["commands"], saved["short"])
+        return
     extra = []
     if args.warm_up_time is not None:
         extra += ["--warm-up-time", f"{args.warm_up_time:g}"]
@@ -685,7 +696,10 @@ def main() -> None:
     if library_fingerprint() != fingerprint:
         info["changed"] = "yes"
         print("warning: coro's sources changed during the run; the results may mix two versions")
-    write_report(results, grind, info, commands, args.quick or bool(extra))
+    info["invocation"] = " ".join(["python3 benches/report.py"] + [quote(a) for a in sys.argv[1:]])
+    short = args.quick or bool(extra)
+    SAVED.write_text(json.dumps({"results": results, "grind": grind, "info": info, "commands": commands, "short": short}))
+    write_report(results, grind, info, commands, short)
 
 
 if __name__ == "__main__":
