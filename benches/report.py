@@ -1,24 +1,31 @@
 #!/usr/bin/env python3
 """Runs coro's benchmarks and writes BENCHMARKS.md and benches/charts/*.svg.
 
-    python3 benches/report.py               # criterion, callgrind, report
+    python3 benches/report.py               # criterion, callgrind, sizes, report
     python3 benches/report.py --no-bench    # report the last criterion run
-    python3 benches/report.py --quick       # a short smoke run (noisy)
+    python3 benches/report.py --quick       # short criterion measurements (noisy)
+    python3 benches/report.py --rewrite     # rewrite BENCHMARKS.md from the last run's data
+                                            # (after editing benches/analysis.md)
 
 Steps:
 
 1. `cargo bench --bench generators` in benches/ (criterion; every workload
-   has a hand-written baseline in its group, measured in the same run).
+   has a hand-written baseline in its group, measured in the same run, in
+   each shape of consumer).
 2. Reads target/criterion/<group>/<contender>/new/{benchmark,estimates}.json:
    the median time per iteration divided by the group's throughput (its item
-   count) is the time per item; the ratio is to the group's `baseline`.
-3. Instructions per item of `count` with valgrind's callgrind: the
-   `count_instructions` binary runs one contender on N and on 2N items, and
-   (instructions(2N) - instructions(N)) / N is the cost of one item, without
-   the program's start-up. Skipped, with a note, if valgrind is missing.
-4. Writes BENCHMARKS.md at the repository root (machine, commands, a table
-   per workload, the issue's targets marked met or not from the data) and one
-   SVG bar chart per workload under benches/charts/.
+   count) is the time per item; the ratios are to the group's `baseline` and
+   to the baseline of the same shape.
+3. Instructions per item of every workload and contender with valgrind's
+   callgrind, and the sizes of the generators (`instructions.py`, imported:
+   `count_instructions WORKLOAD/CONTENDER N` on N and 2N, the difference
+   divided by the extra items; `count_instructions sizes`; nightly `gen`'s
+   sizes from `benches/nightly/run.sh`). Skipped, with a note, if valgrind
+   is missing.
+4. Writes BENCHMARKS.md at the repository root (machine, commands, the
+   targets marked met or not from the data, a table per workload, the
+   instruction, allocation and size tables) and one SVG bar chart per
+   criterion group under benches/charts/.
 
 Python 3 standard library only.
 """
@@ -40,6 +47,9 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import instructions  # noqa: E402  (benches/instructions.py)
+
 BENCHES = Path(__file__).resolve().parent
 ROOT = BENCHES.parent
 TARGET = Path(os.environ.get("CARGO_TARGET_DIR", BENCHES / "target"))
@@ -47,6 +57,8 @@ CRITERION = TARGET / "criterion"
 CHARTS = BENCHES / "charts"
 REPORT = ROOT / "BENCHMARKS.md"
 ANALYSIS = BENCHES / "analysis.md"
+# What the last run measured, for --rewrite.
+SAVED = TARGET / "report-data.json"
 
 JOBS = os.environ.get("CARGO_BUILD_JOBS", "2")
 BENCH_COMMAND = ["cargo", "bench", f"-j{JOBS}", "--bench", "generators"]
@@ -62,6 +74,11 @@ WORKLOADS = [
         "yield `i * i` for the `i` in `0..N` (N = 100,000) with `i % 3 != 0`, and sum",
     ),
     (
+        "tokenizer",
+        "tokenizer",
+        "split a text of 100,000 words and punctuation marks into `&str` tokens, and sum their lengths",
+    ),
+    (
         "tree-16",
         "tree, depth 16",
         "in-order walk of a perfect binary tree of depth 16 (65,535 nodes) by recursive delegation",
@@ -70,6 +87,11 @@ WORKLOADS = [
         "tree-20",
         "tree, depth 20",
         "in-order walk of a perfect binary tree of depth 20 (1,048,575 nodes) by recursive delegation",
+    ),
+    (
+        "stack_tree-16",
+        "explicit-stack tree, depth 16",
+        "in-order walk of the depth-16 tree with an explicit `Vec` stack inside one generator",
     ),
     (
         "create",
@@ -83,50 +105,41 @@ WORKLOADS = [
     ),
 ]
 
-# The issue's targets: (group, the coro contender it applies to, max ratio).
+# The targets of issue 11, item 6: (group, the coro contender it applies to,
+# max time ratio to the same shape's baseline, max instructions per item or
+# None, whether it must not allocate). Each applies to the inlined and the
+# opaque consumer shapes.
 TARGETS = [
-    ("count", "coro", 4.0),
-    ("filter_map", "coro", 1.25),
+    ("count", "coro", 1.1, 6.0, False),
+    ("filter_map", "coro", 1.2, None, False),
+    ("tokenizer", "coro", 1.2, None, False),
+    ("stack_tree-16", "coro", 1.2, None, False),
+    ("create", "coro", 3.0, None, True),
+]
+# The earlier targets of issue 6 that the new ones do not replace.
+OLD_TARGETS = [
     ("tree-16", "coro", 3.0),
     ("tree-20", "coro", 3.0),
-    ("create", "coro unboxed", 4.0),
     ("async_count", "coro", 1.5),
 ]
+TARGET_SHAPES = [("", "inlined"), (" (opaque consumer)", "opaque consumer")]
 
 BASELINE = "baseline"
-# Report order of the contenders; any other sorts after these, by name.
-ORDER = [
-    BASELINE,
-    "coro",
-    "coro unboxed",
-    "genawaiter rc",
-    "genawaiter stack",
-    "next-gen",
-    "async-stream",
-    # The shapes whose consumer is not inlined (`instructions.py` counts
-    # their instructions in every workload).
-    "baseline (opaque consumer)",
-    "coro (opaque consumer)",
-    "coro unboxed (opaque consumer)",
-    "async-stream (opaque consumer)",
-    "baseline (dyn consumer)",
-    "coro (dyn consumer)",
-    "coro unboxed (dyn consumer)",
-]
+ORDER = instructions.ORDER
 
 CONTENDERS_DOC = {
-    BASELINE: "hand-written `Iterator` (or `Stream`) struct; the tree's is an explicit-stack iterator",
-    "coro": "`#[generator] fn` / `async fn` (boxed, one allocation per generator); `yield_from!` for the tree",
-    "coro unboxed": "`#[generator(unboxed)]`: a `Coroutine` pinned with `pin!` and iterated with `Yields`, or an unboxed `Stream` (no allocation)",
+    BASELINE: "hand-written `Iterator` (or `Stream`) struct; the trees' is an explicit-stack iterator",
+    "coro": "`#[generator] fn` / `async fn`: the native engine (the macro's own state machine, no allocation) where the body allows it, which is every sync workload here but the recursive tree (`yield_from!`), and the async engine (boxed) elsewhere",
+    "coro fallback": "the same body with `#[generator(fallback)]`: the async engine, boxed (one allocation per generator); the same expansion as `coro` for the recursive tree and async count",
+    "coro fallback unboxed": "`#[generator(unboxed, fallback)]`: the async engine as a `Coroutine` pinned with `pin!` and iterated with `Yields` (no allocation)",
+    "coro unboxed": "(async count only) `#[generator(unboxed)] async fn`: an unboxed `Stream` (no allocation). In the sync workloads `#[generator(unboxed)]` is not a row: on a body the native engine takes, the macro ignores `unboxed` and builds the native state machine",
     "genawaiter rc": "genawaiter 0.99 `rc::Gen` (heap); recursion through a boxed future",
     "genawaiter stack": "genawaiter 0.99 `stack::let_gen_using!` (no allocation)",
     "next-gen": "next-gen 0.1 `#[generator]` pinned with `mk_gen!`; recursion through `call_boxed`",
     "async-stream": "async-stream 0.3 `stream!`, pinned and polled with a no-op waker in the sync workloads (it has no `Iterator` form), under `block_on` in async count; recursion through `Pin<Box<dyn Stream>>` and `for await`",
-    "… (opaque consumer)": "the same generator, consumed by value by a generic `#[inline(never)]` function (`sum_iter_opaque`, `sum_polled_opaque`): the consumer's loop is not inlined into the function that makes the generator",
-    "… (dyn consumer)": "the same generator, boxed and consumed as a `Box<dyn Iterator>` by an `#[inline(never)]` function (`sum_dyn`): every `next` is an indirect call, and the box is one more allocation per generator",
+    "… (opaque consumer)": "the same generator, consumed by value by a generic `#[inline(never)]` function (`sum_iter_opaque`, `sum_polled_opaque`): the consumer's loop is not inlined into the function that makes the generator. Every contender has this shape",
+    "… (dyn consumer)": "the same generator, boxed and consumed as a `Box<dyn Iterator>` by an `#[inline(never)]` function (`sum_dyn`): every `next` is an indirect call, and the box is one more allocation per generator. The baseline and coro's rows have this shape",
 }
-
-CALLGRIND_N = 100_000
 
 
 def run(cmd: list[str], cwd: Path = BENCHES, **kw) -> subprocess.CompletedProcess:
@@ -140,8 +153,21 @@ def output(cmd: list[str], cwd: Path = ROOT) -> str:
         return ""
 
 
-def order_key(name: str) -> tuple[int, str]:
-    return (ORDER.index(name) if name in ORDER else len(ORDER), name)
+def order_key(name: str) -> tuple:
+    return instructions.order_key(name)
+
+
+def split_shape(name: str) -> tuple[str, str]:
+    """A contender's name without its shape, and its shape's suffix."""
+    for suffix, _ in instructions.SHAPES[1:]:
+        if name.endswith(suffix):
+            return name[: -len(suffix)], suffix
+    return name, ""
+
+
+def workload_of(group: str) -> str:
+    """The callgrind workload of a criterion group (`tree-16` -> `tree`)."""
+    return re.sub(r"-\d+$", "", group)
 
 
 # ---------------------------------------------------------------- machine
@@ -196,8 +222,9 @@ def machine() -> dict[str, str]:
 # ---------------------------------------------------------------- criterion
 
 
-def run_criterion(quick: bool) -> list[str]:
-    cmd = BENCH_COMMAND + (["--"] + QUICK_ARGS if quick else [])
+def run_criterion(quick: bool, extra: list[str]) -> list[str]:
+    args = (QUICK_ARGS if quick else []) + extra
+    cmd = BENCH_COMMAND + (["--"] + args if args else [])
     print("+ (cd benches &&", " ".join(quote(c) for c in cmd) + ")", flush=True)
     if run(cmd).returncode != 0:
         sys.exit("cargo bench failed")
@@ -248,52 +275,24 @@ def build_counter() -> None:
 
 
 def callgrind(valgrind: str) -> dict:
-    """Instructions per item of `count` per contender (already built)."""
-    binary = TARGET / "release" / "count_instructions"
-    usage = run([str(binary)], capture_output=True).stderr
-    found = re.search(r"contenders: (.*)", usage)
-    if not found:
-        sys.exit(f"count_instructions printed no contenders:\n{usage}")
-    contenders = sorted(found.group(1).strip().split(", "), key=order_key)
+    """Instructions per item of every workload and contender, and the sizes (already built)."""
     version = output([valgrind, "--version"])
-    rows = {}
-    out_dir = TARGET / "callgrind"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name in contenders:
-        counts = []
-        allocations = []
-        for n in (CALLGRIND_N, 2 * CALLGRIND_N):
-            out = out_dir / f"{name.replace(' ', '_')}.{n}.out"
-            cmd = [
-                valgrind,
-                "--tool=callgrind",
-                f"--callgrind-out-file={out}",
-                str(binary),
-                name,
-                str(n),
-            ]
-            done = run(cmd, capture_output=True)
-            if done.returncode != 0:
-                sys.exit(f"callgrind failed for {name} {n}:\n{done.stderr[-2000:]}")
-            counts.append(callgrind_total(out))
-            alloc = re.search(r"allocations (\d+)", done.stdout)
-            allocations.append(int(alloc.group(1)) if alloc else None)
-        per_item = (counts[1] - counts[0]) / CALLGRIND_N
-        rows[name] = {"per_item": per_item, "allocations": allocations[0], "counts": counts}
-        print(f"  callgrind {name:<18} {per_item:8.2f} instructions/item", flush=True)
-    base = rows.get(BASELINE, {}).get("per_item")
-    for row in rows.values():
-        row["ratio"] = row["per_item"] / base if base else None
-    return {"version": version, "rows": rows, "command": " ".join(
-        ["valgrind", "--tool=callgrind", "target/release/count_instructions", "CONTENDER", "N"]
-    )}
+    sizes = {w: instructions_n(w) for w in instructions.WORKLOADS}
+    print("+ callgrind of every workload and contender (instructions.py)", flush=True)
+    results = instructions.run_all(valgrind, instructions.WORKLOADS, sizes)
+    nightly, note = instructions.nightly_sizes()
+    return {
+        "version": version,
+        "results": results,
+        "sizes": instructions.generator_sizes(),
+        "nightly": nightly,
+        "nightly_note": note,
+    }
 
 
-def callgrind_total(path: Path) -> int:
-    for line in path.read_text().splitlines():
-        if line.startswith(("summary:", "totals:")):
-            return int(line.split()[1])
-    sys.exit(f"no instruction total in {path}")
+def instructions_n(workload: str) -> int:
+    """instructions.py's default sizes: N = 100,000; depth 12 for the trees."""
+    return 12 if workload in instructions.DEPTH else 100_000
 
 
 # ---------------------------------------------------------------- charts
@@ -321,14 +320,32 @@ def nice_step(top: float) -> float:
 HALO = ' paint-order="stroke" stroke="#ffffff" stroke-width="4" stroke-linejoin="round"'
 
 
+COLOURS = {
+    BASELINE: "#555555",
+    "coro": "#e8590c",
+    "coro fallback": "#f59f00",
+    "coro fallback unboxed": "#ffd43b",
+    "coro unboxed": "#ffd43b",
+}
+
+
 def svg_chart(title: str, subtitle: str, rows: list[tuple[str, float, float]], target: float | None) -> str:
-    """Horizontal bars of the ratio to the baseline; rows: (name, ratio, ns)."""
-    bar_h, gap = 24, 10
-    left, right_pad = 150, 150
-    plot_w = 460
+    """Horizontal bars of the ratio to the same shape's baseline; rows: (name, ratio, ns).
+
+    The rows come grouped by shape (inlined, opaque, dyn); a gap and a
+    heading separate the groups.
+    """
+    bar_h, gap, heading_h = 20, 6, 26
+    left, right_pad = 300, 170
+    plot_w = 440
     top = 78
     width = left + plot_w + right_pad
-    height = top + len(rows) * (bar_h + gap) + 44
+    shapes = []
+    for name, _, _ in rows:
+        shape = split_shape(name)[1]
+        if shape not in shapes:
+            shapes.append(shape)
+    height = top + len(rows) * (bar_h + gap) + len(shapes) * heading_h + 44
     peak = max([r for _, r, _ in rows] + [target or 0, 1.0]) * 1.05
     step = nice_step(peak)
     scale_max = math.ceil(peak / step) * step
@@ -343,7 +360,7 @@ def svg_chart(title: str, subtitle: str, rows: list[tuple[str, float, float]], t
         f'<text x="12" y="22" font-size="16" font-weight="bold" fill="#222">{html.escape(title)}</text>',
         f'<text x="12" y="42" fill="#555">{html.escape(subtitle)}</text>',
     ]
-    axis_y = top + len(rows) * (bar_h + gap)
+    axis_y = height - 44
     tick = 0.0
     while tick <= scale_max + 1e-9:
         tx = x(tick)
@@ -352,18 +369,23 @@ def svg_chart(title: str, subtitle: str, rows: list[tuple[str, float, float]], t
         out.append(f'<text x="{tx:.1f}" y="{axis_y + 16}" text-anchor="middle" fill="#777" font-size="11">{label}</text>')
         tick += step
     labels = []
-    for i, (name, ratio, ns) in enumerate(rows):
-        y = top + i * (bar_h + gap)
-        if name == BASELINE:
-            fill = "#555555"
-        elif name.startswith("coro"):
-            fill = "#e8590c" if name == "coro" else "#f59f00"
-        else:
-            fill = "#a5b4c8"
-        weight = ' font-weight="bold"' if name.startswith("coro") else ""
+    y = top
+    shape_names = {"": "inlined consumer", " (opaque consumer)": "opaque consumer", " (dyn consumer)": "dyn consumer"}
+    current = None
+    for name, ratio, ns in rows:
+        base, shape = split_shape(name)
+        if shape != current:
+            current = shape
+            labels.append(
+                f'<text x="12" y="{y + 16}" fill="#333" font-weight="bold" font-size="12">'
+                f"{html.escape(shape_names[shape])}</text>"
+            )
+            y += heading_h
+        fill = COLOURS.get(base, "#a5b4c8")
+        weight = ' font-weight="bold"' if base.startswith("coro") else ""
         labels.append(
             f'<text x="{left - 8}" y="{y + bar_h / 2 + 4.5:.1f}" text-anchor="end" fill="#222"{weight}>'
-            f"{html.escape(name)}</text>"
+            f"{html.escape(base)}</text>"
         )
         w = max(x(ratio) - left, 1.5)
         out.append(f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{fill}" rx="2"/>')
@@ -371,6 +393,7 @@ def svg_chart(title: str, subtitle: str, rows: list[tuple[str, float, float]], t
             f'<text x="{left + w + 6:.1f}" y="{y + bar_h / 2 + 4.5:.1f}" fill="#222"{weight}{HALO}>'
             f"{fmt_ratio(ratio)}  <tspan fill=\"#666\" font-weight=\"normal\">({fmt_ns(ns)} ns/item)</tspan></text>"
         )
+        y += bar_h + gap
     # The target line over the bars, under the labels.
     if target is not None:
         tx = x(target)
@@ -385,7 +408,7 @@ def svg_chart(title: str, subtitle: str, rows: list[tuple[str, float, float]], t
     out.append(f'<line x1="{left}" y1="{top - 6}" x2="{left}" y2="{axis_y}" stroke="#333"/>')
     out.append(
         f'<text x="{left + plot_w / 2:.0f}" y="{height - 8}" text-anchor="middle" fill="#555" font-size="11">'
-        "time per item ÷ the hand-written baseline's (lower is better)</text>"
+        "time per item ÷ the hand-written baseline's in the same shape (lower is better)</text>"
     )
     out.append("</svg>")
     return "\n".join(out) + "\n"
@@ -394,11 +417,124 @@ def svg_chart(title: str, subtitle: str, rows: list[tuple[str, float, float]], t
 # ---------------------------------------------------------------- report
 
 
-def target_for(group: str) -> tuple[str, float] | None:
-    for g, contender, limit in TARGETS:
-        if g == group:
-            return contender, limit
-    return None
+def ratio_of(data: dict, name: str, key: str = "ns") -> float | None:
+    """A row's value over its shape's baseline's, if both were measured."""
+    row = data.get(name)
+    base = data.get(BASELINE + split_shape(name)[1])
+    if not row or not base or not base.get(key):
+        return None
+    return row[key] / base[key]
+
+
+def grind_rows(grind: dict | None, group: str) -> dict:
+    if not grind or "results" not in grind:
+        return {}
+    return grind["results"].get(workload_of(group), {}).get("rows", {})
+
+
+def targets_section(results: dict, grind: dict | None) -> list[str]:
+    lines = [
+        "## Targets (issue 11, item 6)",
+        "",
+        "Each ratio is to the hand-written baseline of the same shape of consumer, in",
+        "the same run: time (criterion) and, exact, instructions (callgrind). A target",
+        "is met when the time ratio is within it (and, where the target says so, the",
+        "instructions per item and the allocations); the instruction ratio is beside",
+        "it because times move from run to run on this shared machine.",
+        "",
+        "| workload | shape | target | coro: time | coro: instructions per item (create: per generator) | met |",
+        "|---|---|---|---:|---:|---|",
+    ]
+    met = total = 0
+    for group, contender, limit, max_instr, no_alloc in TARGETS:
+        title = next((t for g, t, _ in WORKLOADS if g == group), group)
+        data = results.get(group, {})
+        rows = grind_rows(grind, group)
+        for suffix, shape in TARGET_SHAPES:
+            name = contender + suffix
+            time = ratio_of(data, name)
+            row = rows.get(name)
+            instr = ratio_of(rows, name, "per_unit")
+            goal = f"≤ {limit:g}×"
+            if max_instr is not None:
+                goal += f", ≤ {max_instr:g} instructions/item"
+            if no_alloc:
+                goal += ", 0 allocations"
+            checks = []
+            if time is not None:
+                checks.append(time <= limit)
+            if max_instr is not None and row:
+                checks.append(row["per_item"] <= max_instr)
+            if no_alloc and row:
+                checks.append(row["alloc_per_unit"] == 0)
+            cells_instr = "not measured"
+            if row:
+                cells_instr = f"{instructions.fmt(row['per_unit'])} ({fmt_ratio(instr) if instr else '—'})"
+                if no_alloc:
+                    cells_instr += f"; {instructions.fmt(row['alloc_per_unit'])} allocations"
+            if time is None:
+                verdict = "not measured"
+            else:
+                total += 1
+                ok = all(checks)
+                met += ok
+                verdict = "**met**" if ok else "not met"
+                if instr is not None and (instr <= limit) != (time <= limit):
+                    verdict += f" (instructions: {fmt_ratio(instr)})"
+            lines.append(
+                f"| {title} | {shape} | {goal} | {fmt_ratio(time) if time else '—'} | {cells_instr} | {verdict} |"
+            )
+    lines += ["", f"{met} of {total} met.", ""]
+
+    # The size target: coro's generator against nightly's `gen` for the body.
+    if grind and "sizes" in grind:
+        sizes, nightly = grind["sizes"], grind.get("nightly")
+        lines += [
+            "Size: coro's generator no larger than nightly Rust's `gen` block for the same",
+            "body (`size_of_val`, plus what making it allocated, for a boxed one; see",
+            "\"Generator sizes\" below).",
+            "",
+            "| workload | coro | nightly `gen` | met |",
+            "|---|---:|---:|---|",
+        ]
+        size_met = size_total = 0
+        for workload, table in sizes.items():
+            row = table.get("coro")
+            if not row:
+                continue
+            bytes_ = row["value"] + row["heap"]
+            shown = str(row["value"]) + (f" + {row['heap']} heap" if row["heap"] else "")
+            gen = (nightly or {}).get(workload)
+            if gen is None:
+                verdict = "not measured"
+            else:
+                size_total += 1
+                size_met += bytes_ <= gen
+                verdict = "**met**" if bytes_ <= gen else "not met"
+            lines.append(f"| {workload} | {shown} | {gen if gen is not None else '—'} | {verdict} |")
+        lines += ["", f"{size_met} of {size_total} met.", ""]
+
+    lines += [
+        "## Earlier targets (issue 6)",
+        "",
+        "| workload | target | applies to | measured (time) | met | other coro rows |",
+        "|---|---|---|---:|---|---|",
+    ]
+    for group, contender, limit in OLD_TARGETS:
+        title = next((t for g, t, _ in WORKLOADS if g == group), group)
+        data = results.get(group, {})
+        ratio = ratio_of(data, contender)
+        measured = fmt_ratio(ratio) if ratio else "not measured"
+        verdict = "—" if ratio is None else ("**met**" if ratio <= limit else "not met")
+        others = [
+            f"{name}: {fmt_ratio(r)}"
+            for name in sorted(data, key=order_key)
+            if name.startswith("coro") and name != contender and not split_shape(name)[1]
+            and (r := ratio_of(data, name)) is not None
+        ]
+        lines.append(f"| {title} | ≤ {limit:g}× | {contender} | {measured} | {verdict} | {', '.join(others) or '—'} |")
+    lines.append("")
+    return lines
 
 
 def write_report(
@@ -410,11 +546,12 @@ def write_report(
         "",
         "Written by `benches/report.py` from one run; do not edit by hand. Each",
         "workload has a hand-written baseline in the same criterion group, measured",
-        "in the same run; the ratio is the contender's time per item divided by the",
-        "baseline's (lower is better). Times are criterion's median per iteration",
-        "divided by the items of one iteration, with the 95% confidence interval of",
-        "the median. Every item goes through `std::hint::black_box` in every",
-        "contender, so that no loop becomes a formula.",
+        "in the same run, in each shape of consumer; a ratio is the contender's time",
+        "per item divided by the baseline's (lower is better). Times are criterion's",
+        "median per iteration divided by the items of one iteration, with the 95%",
+        "confidence interval of the median. Every item goes through",
+        "`std::hint::black_box` in every contender, so that no loop becomes a formula.",
+        "Instructions per item (callgrind) are exact and repeatable, unlike times.",
         "",
     ]
     if info.get("changed"):
@@ -424,7 +561,12 @@ def write_report(
             "",
         ]
     if quick:
-        lines += ["**Quick run** (`--quick`: short measurements, noisy): not for comparisons.", ""]
+        lines += [
+            "**Short run** (criterion's measurements shortened, see the command below):",
+            "the times are noisier than a full run's; the instruction counts are exact",
+            "either way.",
+            "",
+        ]
     lines += [
         "## Machine and commands",
         "",
@@ -436,36 +578,11 @@ def write_report(
         "(benches/Cargo.toml, benches/.cargo/config.toml)",
         "",
         "```sh",
-        "python3 benches/report.py",
+        info.get("invocation", "python3 benches/report.py"),
     ]
     lines += [f"# which ran, in benches/: {c}" for c in commands]
-    lines += ["```", "", "## Targets (issue 6)", ""]
-    lines += [
-        "| workload | target | applies to | measured | met | other coro path |",
-        "|---|---|---|---|---|---|",
-    ]
-    met_count = 0
-    for group, contender, limit in TARGETS:
-        title = next((t for g, t, _ in WORKLOADS if g == group), group)
-        data = results.get(group, {})
-        base = data.get(BASELINE)
-        row = data.get(contender)
-        if base and row:
-            ratio = row["ns"] / base["ns"]
-            met = ratio <= limit
-            met_count += met
-            measured, verdict = fmt_ratio(ratio), "**met**" if met else "not met"
-        else:
-            measured, verdict = "not measured", "—"
-        others = [
-            f"{name}: {fmt_ratio(r['ns'] / base['ns'])}"
-            for name, r in sorted(data.items(), key=lambda kv: order_key(kv[0]))
-            if name.startswith("coro") and name != contender and base
-        ]
-        lines.append(
-            f"| {title} | ≤ {limit:g}× | {contender} | {measured} | {verdict} | {', '.join(others) or '—'} |"
-        )
-    lines += ["", f"{met_count} of {len(TARGETS)} targets met.", ""]
+    lines += ["```", ""]
+    lines += targets_section(results, grind)
     if ANALYSIS.exists():
         # Hand-written: for each target missed, the figure, why, and what
         # would meet it (the issue asks for that beside the numbers).
@@ -474,57 +591,53 @@ def write_report(
     lines += [f"* **{name}**: {doc}" for name, doc in CONTENDERS_DOC.items()]
     lines.append("")
 
+    goals = {g: limit for g, _, limit, _, _ in TARGETS}
+    goals.update({g: limit for g, _, limit in OLD_TARGETS})
     for group, title, what in WORKLOADS:
         data = results.get(group)
         lines += [f"## {title}", "", what + ".", ""]
         if not data or BASELINE not in data:
             lines += ["Not measured in this run.", ""]
             continue
-        base = data[BASELINE]["ns"]
         rows = sorted(data.items(), key=lambda kv: order_key(kv[0]))
-        goal = target_for(group)
+        goal = goals.get(group)
         subtitle = what.replace("`", "")
-        subtitle = subtitle if len(subtitle) < 95 else subtitle[:92] + "…"
-        chart = svg_chart(title, subtitle, [(n, r["ns"] / base, r["ns"]) for n, r in rows], goal[1] if goal else None)
+        subtitle = subtitle if len(subtitle) < 110 else subtitle[:107] + "…"
+        chart = svg_chart(
+            title, subtitle, [(n, ratio_of(data, n) or 0.0, r["ns"]) for n, r in rows], goal
+        )
         (CHARTS / f"{group}.svg").write_text(chart)
         lines += [f"![{title}](benches/charts/{group}.svg)", ""]
-        lines += ["| contender | ns/item | 95% CI | × baseline |", "|---|---:|---:|---:|"]
+        counted = grind_rows(grind, group)
+        workload = workload_of(group)
+        unit = instructions.UNIT.get(workload, "item")
+        if counted and workload in instructions.DEPTH:
+            depth = grind["results"][workload]["n"]
+            lines += [f"Instructions per {unit} from trees of depths {depth} and {depth + 1}, the build subtracted.", ""]
+        lines += [
+            f"| contender | ns/item | 95% CI | × baseline | × same-shape baseline | instructions/{unit} | × same-shape baseline |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        base = data[BASELINE]["ns"]
         for name, r in rows:
             label = f"**{name}**" if name.startswith("coro") else name
-            ratio = fmt_ratio(r["ns"] / base)
-            if goal and name == goal[0]:
-                ratio += f" (target ≤ {goal[1]:g}×)"
+            same = ratio_of(data, name)
+            row = counted.get(name)
+            instr = instructions.fmt(row["per_unit"]) if row else "—"
+            instr_ratio = fmt_ratio(x) if (x := ratio_of(counted, name, "per_unit")) else "—"
             lines.append(
-                f"| {label} | {fmt_ns(r['ns'])} | {fmt_ns(r['lo'])}–{fmt_ns(r['hi'])} | {ratio} |"
+                f"| {label} | {fmt_ns(r['ns'])} | {fmt_ns(r['lo'])}–{fmt_ns(r['hi'])} | "
+                f"{fmt_ratio(r['ns'] / base)} | {fmt_ratio(same) if same else '—'} | {instr} | {instr_ratio} |"
             )
         lines.append("")
 
-    lines += ["## Instructions per item (`count`, callgrind)", ""]
     if grind is None:
-        lines += ["Not run (`--no-callgrind`).", ""]
+        lines += ["## Instructions per item (callgrind)", "", "Not run (`--no-callgrind`).", ""]
     elif "skipped" in grind:
-        lines += [f"Skipped: {grind['skipped']}.", ""]
+        lines += ["## Instructions per item (callgrind)", "", f"Skipped: {grind['skipped']}.", ""]
     else:
-        lines += [
-            "Exact and repeatable, unlike times: `count_instructions CONTENDER N` runs one",
-            f"contender of `count` once; under callgrind for N = {CALLGRIND_N:,} and 2N,",
-            "(instructions(2N) − instructions(N)) / N is what one more item costs, start-up",
-            f"excluded. {grind['version']}; release profile as above.",
-            "",
-            "```sh",
-            f"# in benches/: {' '.join(BUILD_COMMAND)}",
-            f"{grind['command']}",
-            "```",
-            "",
-            "| contender | instructions/item | × baseline | allocations (whole run) |",
-            "|---|---:|---:|---:|",
-        ]
-        for name, row in grind["rows"].items():
-            label = f"**{name}**" if name.startswith("coro") else name
-            ratio = fmt_ratio(row["ratio"]) if row["ratio"] else "—"
-            alloc = "—" if row["allocations"] is None else str(row["allocations"])
-            lines.append(f"| {label} | {row['per_item']:.2f} | {ratio} | {alloc} |")
-        lines.append("")
+        lines += instructions.render_instructions(grind["results"], grind["version"], "##")
+        lines += instructions.render_sizes(grind["sizes"], grind["nightly"], grind["nightly_note"], "##")
     REPORT.write_text("\n".join(lines))
     print(f"wrote {REPORT.relative_to(ROOT)} and {CHARTS.relative_to(ROOT)}/*.svg")
 
@@ -534,7 +647,21 @@ def main() -> None:
     parser.add_argument("--no-bench", action="store_true", help="report the last criterion results; do not run cargo bench")
     parser.add_argument("--no-callgrind", action="store_true", help="skip the callgrind instruction counts")
     parser.add_argument("--quick", action="store_true", help="short measurements (a smoke test of the whole pipeline)")
+    parser.add_argument("--warm-up-time", type=float, help="criterion's warm-up per benchmark, in seconds (default 1)")
+    parser.add_argument("--measurement-time", type=float, help="criterion's measurement per benchmark, in seconds (default 2)")
+    parser.add_argument("--rewrite", action="store_true", help=f"measure nothing: rewrite the report from the last run's data ({SAVED.name})")
     args = parser.parse_args()
+    if args.rewrite:
+        if not SAVED.exists():
+            sys.exit(f"no saved run at {SAVED}: run report.py once first")
+        saved = json.loads(SAVED.read_text())
+        write_report(saved["results"], saved["grind"], saved["info"], saved["commands"], saved["short"])
+        return
+    extra = []
+    if args.warm_up_time is not None:
+        extra += ["--warm-up-time", f"{args.warm_up_time:g}"]
+    if args.measurement_time is not None:
+        extra += ["--measurement-time", f"{args.measurement_time:g}"]
 
     info = machine()
     fingerprint = library_fingerprint()
@@ -548,7 +675,7 @@ def main() -> None:
     since = None
     if not args.no_bench:
         since = time.time() - 1
-        cmd = run_criterion(args.quick)
+        cmd = run_criterion(args.quick, extra)
         commands.append(" ".join(quote(c) for c in cmd))
     results = read_criterion(since)
     if not results:
@@ -558,14 +685,21 @@ def main() -> None:
         pass
     elif valgrind:
         grind = callgrind(valgrind)
-        commands.append("valgrind --tool=callgrind target/release/count_instructions CONTENDER N  # N and 2N")
+        commands += [
+            "valgrind --tool=callgrind target/release/count_instructions WORKLOAD/CONTENDER N  # N and 2N, every row (instructions.py)",
+            "target/release/count_instructions sizes",
+            "nightly/run.sh  # rustc +nightly -O nightly/gen_sizes.rs, run",
+        ]
     else:
         print("valgrind not found: skipping the instruction counts")
         grind = {"skipped": "valgrind is not installed (`apt-get install valgrind`)"}
     if library_fingerprint() != fingerprint:
         info["changed"] = "yes"
         print("warning: coro's sources changed during the run; the results may mix two versions")
-    write_report(results, grind, info, commands, args.quick)
+    info["invocation"] = " ".join(["python3 benches/report.py"] + [quote(a) for a in sys.argv[1:]])
+    short = args.quick or bool(extra)
+    SAVED.write_text(json.dumps({"results": results, "grind": grind, "info": info, "commands": commands, "short": short}))
+    write_report(results, grind, info, commands, short)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,28 @@
 //! The contenders of coro's benchmarks, one function per contender and
 //! workload, shared by the criterion bench (`benches/generators.rs`) and by
-//! the callgrind binary (`src/bin/count_instructions.rs`).
+//! the callgrind binary (`src/bin/count_instructions.rs`); a module per
+//! workload.
 //!
 //! Every contender of a workload computes the same sum, and every one passes
 //! each item through [`black_box`] before adding it, so that LLVM can turn
 //! none of the loops into a closed formula and every contender pays the same
 //! per-item cost on the consumer's side. The inputs go through [`black_box`]
 //! too, so that nothing is computed at compile time.
+//!
+//! coro runs each sync body in up to three ways:
+//!
+//! * `coro`: `#[generator]`, which picks the native engine (the macro's own
+//!   state machine: no allocation, `Unpin`) wherever the body allows it, and
+//!   the async engine otherwise (the recursive `tree`, with `yield_from!`;
+//!   every async generator);
+//! * `coro fallback`: the same body with `#[generator(fallback)]`, forced onto
+//!   the async engine (boxed: one allocation per generator);
+//! * `coro fallback unboxed`: `#[generator(unboxed, fallback)]`, the async
+//!   engine pinned on the stack with `pin!` and iterated with `Yields`.
+//!   (`#[generator(unboxed)]` alone is not a row: on a body the native engine
+//!   takes, the macro builds the native state machine and ignores `unboxed`,
+//!   so it measured `coro` again, through `Coroutine` and `Yields`. The async
+//!   workload keeps its `coro unboxed`, which is the unboxed async engine.)
 //!
 //! The peers are used the way their documentation shows:
 //!
@@ -18,17 +34,18 @@
 //!   hand with a no-op waker in the sync workloads (it has no `Iterator`
 //!   form), boxed where it recurses.
 //!
-//! Each sync workload also runs the baseline, coro, coro unboxed and
-//! async-stream in two more shapes, where the loop that consumes the
-//! generator is not inlined into the function that makes it:
+//! Each sync workload also runs its contenders in two more shapes, where the
+//! loop that consumes the generator is not inlined into the function that
+//! makes it:
 //!
 //! * `(opaque consumer)`: the generator goes by value to [`sum_iter_opaque`]
 //!   (a stream to [`sum_polled_opaque`]), generic but `#[inline(never)]`: a
 //!   generator consumed by a function of another crate, or by one too big to
-//!   inline;
+//!   inline; every contender has this shape;
 //! * `(dyn consumer)`: the generator goes to [`sum_dyn`] as a
 //!   `Box<dyn Iterator>`, so that every `next` is an indirect call (and
-//!   boxing it allocates once per generator, for the hand-written one too).
+//!   boxing it allocates once per generator, for the hand-written one too);
+//!   the baseline and coro's rows have this shape.
 //!
 //! Each shape has its own copy of the workload's hand-written iterator and
 //! generators (a module per shape, expanding the workload's `generators!`),
@@ -36,7 +53,8 @@
 //! shapes were added: LLVM inlines a function with a single caller far more
 //! eagerly, and sharing one generator between the inlined contender and the
 //! others made the inlined `coro` of `count` cost 42 instructions per item
-//! instead of 5.
+//! instead of 5. Each workload's `SIZES` (for `count_instructions sizes`)
+//! makes yet another copy.
 
 use core::pin::{Pin, pin};
 use core::task::{Context, Poll, Waker};
@@ -44,12 +62,33 @@ use std::hint::black_box;
 
 use futures::{Stream, StreamExt as _};
 
+/// What an item adds to a workload's sum: itself for a number, its length
+/// for a token.
+pub trait Weight {
+    /// The item's part of the sum.
+    fn weight(self) -> u64;
+}
+
+impl Weight for u64 {
+    #[inline]
+    fn weight(self) -> u64 {
+        self
+    }
+}
+
+impl Weight for &str {
+    #[inline]
+    fn weight(self) -> u64 {
+        self.len() as u64
+    }
+}
+
 /// Sums an iterator's items, each through [`black_box`].
 #[inline]
-pub fn sum_iter(items: impl Iterator<Item = u64>) -> u64 {
+pub fn sum_iter<I: Iterator<Item: Weight>>(items: I) -> u64 {
     let mut sum = 0_u64;
     for item in items {
-        sum = sum.wrapping_add(black_box(item));
+        sum = sum.wrapping_add(black_box(item).weight());
     }
     sum
 }
@@ -57,14 +96,14 @@ pub fn sum_iter(items: impl Iterator<Item = u64>) -> u64 {
 /// Sums an iterator's items like [`sum_iter`], in a function of its own: the
 /// generator is made by the caller and consumed here, not inlined into it.
 #[inline(never)]
-pub fn sum_iter_opaque<I: Iterator<Item = u64>>(items: I) -> u64 {
+pub fn sum_iter_opaque<I: Iterator<Item: Weight>>(items: I) -> u64 {
     sum_iter(items)
 }
 
 /// Sums a boxed iterator's items like [`sum_iter`], each through an indirect
 /// call to its `next`, in a function of its own.
 #[inline(never)]
-pub fn sum_dyn(items: Box<dyn Iterator<Item = u64> + '_>) -> u64 {
+pub fn sum_dyn<T: Weight>(items: Box<dyn Iterator<Item = T> + '_>) -> u64 {
     sum_iter(items)
 }
 
@@ -75,13 +114,13 @@ pub fn sum_dyn(items: Box<dyn Iterator<Item = u64> + '_>) -> u64 {
 ///
 /// If the stream returns `Pending`.
 #[inline]
-pub fn sum_polled<S: Stream<Item = u64> + ?Sized>(stream: Pin<&mut S>) -> u64 {
+pub fn sum_polled<S: Stream<Item: Weight> + ?Sized>(stream: Pin<&mut S>) -> u64 {
     let mut stream = stream;
     let mut cx = Context::from_waker(Waker::noop());
     let mut sum = 0_u64;
     loop {
         match stream.as_mut().poll_next(&mut cx) {
-            Poll::Ready(Some(item)) => sum = sum.wrapping_add(black_box(item)),
+            Poll::Ready(Some(item)) => sum = sum.wrapping_add(black_box(item).weight()),
             Poll::Ready(None) => return sum,
             Poll::Pending => panic!("a synchronous stream returned Pending"),
         }
@@ -96,7 +135,7 @@ pub fn sum_polled<S: Stream<Item = u64> + ?Sized>(stream: Pin<&mut S>) -> u64 {
 ///
 /// If the stream returns `Pending`.
 #[inline(never)]
-pub fn sum_polled_opaque<S: Stream<Item = u64> + Unpin>(stream: S) -> u64 {
+pub fn sum_polled_opaque<S: Stream<Item: Weight> + Unpin>(stream: S) -> u64 {
     let mut stream = stream;
     sum_polled(Pin::new(&mut stream))
 }
@@ -119,970 +158,56 @@ pub fn sum_stream<S: Stream<Item = u64>>(stream: S) -> u64 {
 /// it once on an input size, returning the sum of its items.
 pub type Contender = (&'static str, fn(u64) -> u64);
 
-/// `count`: yield `0..n` and sum.
-pub mod count {
-    use core::pin::pin;
+/// A contender's generator size: its name in the reports and a function
+/// that makes its generator for a tiny input (not running it), keeps it in
+/// memory with [`black_box`], and returns `size_of_val` of the value as made
+/// (for a pinned generator, of the pinned value). The heap bytes a boxed
+/// generator adds are what the call allocates: `count_instructions sizes`
+/// counts them with its counting allocator.
+pub type Size = (&'static str, fn() -> usize);
 
-    use coro::{Coroutine, Yields, generator, yield_};
-
-    use crate::{Contender, sum_iter, sum_polled};
-
-    /// The contenders, baseline first; then the shapes whose consumer is not
-    /// inlined.
-    pub const CONTENDERS: &[Contender] = &[
-        ("baseline", baseline),
-        ("coro", coro),
-        ("coro unboxed", coro_unboxed),
-        ("genawaiter rc", genawaiter_rc),
-        ("genawaiter stack", genawaiter_stack),
-        ("next-gen", next_gen),
-        ("async-stream", async_stream),
-        ("baseline (opaque consumer)", opaque::baseline),
-        ("baseline (dyn consumer)", dyn_consumer::baseline),
-        ("coro (opaque consumer)", opaque::coro),
-        ("coro (dyn consumer)", dyn_consumer::coro),
-        ("coro unboxed (opaque consumer)", opaque::coro_unboxed),
-        ("coro unboxed (dyn consumer)", dyn_consumer::coro_unboxed),
-        ("async-stream (opaque consumer)", opaque::async_stream),
-    ];
-
-    /// The number of items of a run on `n`.
-    pub fn items(n: u64) -> u64 {
-        n
-    }
-
-    /// The hand-written iterator and coro's generators, defined here and
-    /// again in each module of a shape of consumer (see the crate's
-    /// documentation).
-    macro_rules! generators {
-        () => {
-            /// The hand-written iterator.
-            #[derive(Debug)]
-            pub struct Count {
-                next: u64,
-                end: u64,
-            }
-
-            impl Iterator for Count {
-                type Item = u64;
-
-                #[inline]
-                fn next(&mut self) -> Option<u64> {
-                    if self.next < self.end {
-                        let item = self.next;
-                        self.next += 1;
-                        Some(item)
-                    } else {
-                        None
-                    }
-                }
-            }
-
-            #[generator]
-            fn coro_count(n: u64) -> impl Iterator<Item = u64> {
-                for i in 0..n {
-                    yield_!(i);
-                }
-            }
-
-            #[generator(unboxed)]
-            fn coro_count_unboxed(n: u64) -> impl Coroutine<Yield = u64, Return = ()> {
-                for i in 0..n {
-                    yield_!(i);
-                }
-            }
-        };
-    }
-
-    generators!();
-
-    pub fn baseline(n: u64) -> u64 {
-        sum_iter(Count { next: 0, end: n })
-    }
-
-    pub fn coro(n: u64) -> u64 {
-        sum_iter(coro_count(n))
-    }
-
-    pub fn coro_unboxed(n: u64) -> u64 {
-        sum_iter(Yields::new(pin!(coro_count_unboxed(n))))
-    }
-
-    pub fn genawaiter_rc(n: u64) -> u64 {
-        let generator = genawaiter::rc::Gen::new(|co| async move {
-            for i in 0..n {
-                co.yield_(i).await;
-            }
-        });
-        sum_iter(generator.into_iter())
-    }
-
-    pub fn genawaiter_stack(n: u64) -> u64 {
-        genawaiter::stack::let_gen_using!(generator, |co| async move {
-            for i in 0..n {
-                co.yield_(i).await;
-            }
-        });
-        sum_iter(generator.into_iter())
-    }
-
-    #[next_gen::generator(yield(u64))]
-    fn next_gen_count(n: u64) {
-        for i in 0..n {
-            yield_!(i);
-        }
-    }
-
-    pub fn next_gen(n: u64) -> u64 {
-        next_gen::mk_gen!(let generator = next_gen_count(n));
-        sum_iter(generator)
-    }
-
-    pub fn async_stream(n: u64) -> u64 {
-        let stream = pin!(async_stream::stream! {
-            for i in 0..n {
-                yield i;
-            }
-        });
-        sum_polled(stream)
-    }
-
-    /// The generator goes by value to [`sum_iter_opaque`], not inlined.
-    pub mod opaque {
-        use core::pin::pin;
-
-        use coro::{Coroutine, Yields, generator, yield_};
-
-        use crate::{sum_iter_opaque, sum_polled_opaque};
-
-        generators!();
-
-        pub fn baseline(n: u64) -> u64 {
-            sum_iter_opaque(Count { next: 0, end: n })
-        }
-
-        pub fn coro(n: u64) -> u64 {
-            sum_iter_opaque(coro_count(n))
-        }
-
-        pub fn coro_unboxed(n: u64) -> u64 {
-            sum_iter_opaque(Yields::new(pin!(coro_count_unboxed(n))))
-        }
-
-        pub fn async_stream(n: u64) -> u64 {
-            let stream = pin!(async_stream::stream! {
-                for i in 0..n {
-                    yield i;
-                }
-            });
-            sum_polled_opaque(stream)
-        }
-    }
-
-    /// The generator goes boxed to [`sum_dyn`], a `Box<dyn Iterator>`.
-    pub mod dyn_consumer {
-        use core::pin::pin;
-
-        use coro::{Coroutine, Yields, generator, yield_};
-
-        use crate::sum_dyn;
-
-        generators!();
-
-        pub fn baseline(n: u64) -> u64 {
-            sum_dyn(Box::new(Count { next: 0, end: n }))
-        }
-
-        pub fn coro(n: u64) -> u64 {
-            sum_dyn(Box::new(coro_count(n)))
-        }
-
-        pub fn coro_unboxed(n: u64) -> u64 {
-            sum_dyn(Box::new(Yields::new(pin!(coro_count_unboxed(n)))))
-        }
-    }
+/// The size of a generator value as made, kept in memory so that an
+/// allocation it made is not optimised away.
+#[inline(never)]
+pub fn made<T>(value: T) -> usize {
+    let value = black_box(value);
+    size_of_val(&value)
 }
 
-/// `filter_map`: yield `i * i` for the `i` in `0..n` not divisible by 3, and
-/// sum.
-pub mod filter_map {
-    use core::pin::pin;
-
-    use coro::{Coroutine, Yields, generator, yield_};
-
-    use crate::{Contender, sum_iter, sum_polled};
-
-    /// The contenders, baseline first; then the shapes whose consumer is not
-    /// inlined.
-    pub const CONTENDERS: &[Contender] = &[
-        ("baseline", baseline),
-        ("coro", coro),
-        ("coro unboxed", coro_unboxed),
-        ("genawaiter rc", genawaiter_rc),
-        ("genawaiter stack", genawaiter_stack),
-        ("next-gen", next_gen),
-        ("async-stream", async_stream),
-        ("baseline (opaque consumer)", opaque::baseline),
-        ("baseline (dyn consumer)", dyn_consumer::baseline),
-        ("coro (opaque consumer)", opaque::coro),
-        ("coro (dyn consumer)", dyn_consumer::coro),
-        ("coro unboxed (opaque consumer)", opaque::coro_unboxed),
-        ("coro unboxed (dyn consumer)", dyn_consumer::coro_unboxed),
-        ("async-stream (opaque consumer)", opaque::async_stream),
-    ];
-
-    /// The number of items of a run on `n`: the `i` in `0..n` with
-    /// `i % 3 != 0`.
-    pub fn items(n: u64) -> u64 {
-        n - n.div_ceil(3)
-    }
-
-    /// The hand-written iterator and coro's generators, defined here and
-    /// again in each module of a shape of consumer (see the crate's
-    /// documentation).
-    macro_rules! generators {
-        () => {
-            /// The hand-written iterator.
-            #[derive(Debug)]
-            pub struct FilterMap {
-                next: u64,
-                end: u64,
-            }
-
-            impl Iterator for FilterMap {
-                type Item = u64;
-
-                #[inline]
-                fn next(&mut self) -> Option<u64> {
-                    while self.next < self.end {
-                        let i = self.next;
-                        self.next += 1;
-                        if !i.is_multiple_of(3) {
-                            return Some(i * i);
-                        }
-                    }
-                    None
-                }
-            }
-
-            #[generator]
-            fn coro_filter_map(n: u64) -> impl Iterator<Item = u64> {
-                for i in 0..n {
-                    if !i.is_multiple_of(3) {
-                        yield_!(i * i);
-                    }
-                }
-            }
-
-            #[generator(unboxed)]
-            fn coro_filter_map_unboxed(n: u64) -> impl Coroutine<Yield = u64, Return = ()> {
-                for i in 0..n {
-                    if !i.is_multiple_of(3) {
-                        yield_!(i * i);
-                    }
-                }
-            }
-        };
-    }
-
-    generators!();
-
-    pub fn baseline(n: u64) -> u64 {
-        sum_iter(FilterMap { next: 0, end: n })
-    }
-
-    pub fn coro(n: u64) -> u64 {
-        sum_iter(coro_filter_map(n))
-    }
-
-    pub fn coro_unboxed(n: u64) -> u64 {
-        sum_iter(Yields::new(pin!(coro_filter_map_unboxed(n))))
-    }
-
-    pub fn genawaiter_rc(n: u64) -> u64 {
-        let generator = genawaiter::rc::Gen::new(|co| async move {
-            for i in 0..n {
-                if !i.is_multiple_of(3) {
-                    co.yield_(i * i).await;
-                }
-            }
-        });
-        sum_iter(generator.into_iter())
-    }
-
-    pub fn genawaiter_stack(n: u64) -> u64 {
-        genawaiter::stack::let_gen_using!(generator, |co| async move {
-            for i in 0..n {
-                if !i.is_multiple_of(3) {
-                    co.yield_(i * i).await;
-                }
-            }
-        });
-        sum_iter(generator.into_iter())
-    }
-
-    #[next_gen::generator(yield(u64))]
-    fn next_gen_filter_map(n: u64) {
-        for i in 0..n {
-            if !i.is_multiple_of(3) {
-                yield_!(i * i);
-            }
-        }
-    }
-
-    pub fn next_gen(n: u64) -> u64 {
-        next_gen::mk_gen!(let generator = next_gen_filter_map(n));
-        sum_iter(generator)
-    }
-
-    pub fn async_stream(n: u64) -> u64 {
-        let stream = pin!(async_stream::stream! {
-            for i in 0..n {
-                if !i.is_multiple_of(3) {
-                    yield i * i;
-                }
-            }
-        });
-        sum_polled(stream)
-    }
-
-    /// The generator goes by value to [`sum_iter_opaque`], not inlined.
-    pub mod opaque {
-        use core::pin::pin;
-
-        use coro::{Coroutine, Yields, generator, yield_};
-
-        use crate::{sum_iter_opaque, sum_polled_opaque};
-
-        generators!();
-
-        pub fn baseline(n: u64) -> u64 {
-            sum_iter_opaque(FilterMap { next: 0, end: n })
-        }
-
-        pub fn coro(n: u64) -> u64 {
-            sum_iter_opaque(coro_filter_map(n))
-        }
-
-        pub fn coro_unboxed(n: u64) -> u64 {
-            sum_iter_opaque(Yields::new(pin!(coro_filter_map_unboxed(n))))
-        }
-
-        pub fn async_stream(n: u64) -> u64 {
-            let stream = pin!(async_stream::stream! {
-                for i in 0..n {
-                    if !i.is_multiple_of(3) {
-                        yield i * i;
-                    }
-                }
-            });
-            sum_polled_opaque(stream)
-        }
-    }
-
-    /// The generator goes boxed to [`sum_dyn`], a `Box<dyn Iterator>`.
-    pub mod dyn_consumer {
-        use core::pin::pin;
-
-        use coro::{Coroutine, Yields, generator, yield_};
-
-        use crate::sum_dyn;
-
-        generators!();
-
-        pub fn baseline(n: u64) -> u64 {
-            sum_dyn(Box::new(FilterMap { next: 0, end: n }))
-        }
-
-        pub fn coro(n: u64) -> u64 {
-            sum_dyn(Box::new(coro_filter_map(n)))
-        }
-
-        pub fn coro_unboxed(n: u64) -> u64 {
-            sum_dyn(Box::new(Yields::new(pin!(coro_filter_map_unboxed(n)))))
-        }
-    }
+/// The size of a pinned generator (on the stack), kept in memory.
+#[inline(never)]
+pub fn pinned<T: ?Sized>(value: Pin<&mut T>) -> usize {
+    let value = black_box(value);
+    size_of_val(&*value)
 }
 
-/// `tree`: an in-order walk of a perfect binary tree, by recursive
-/// delegation.
-pub mod tree {
-    use core::future::Future;
-    use core::pin::Pin;
-
-    use coro::{generator, yield_, yield_from};
-    use futures::Stream;
-
-    use crate::{sum_iter, sum_polled};
-
-    /// A node of a binary tree.
-    #[derive(Debug)]
-    pub struct Node {
-        pub value: u64,
-        pub left: Option<Box<Node>>,
-        pub right: Option<Box<Node>>,
-    }
-
-    /// A perfect binary tree of `depth` levels (`2^depth - 1` nodes) whose
-    /// in-order walk yields `0, 1, 2, ...`.
-    pub fn perfect(depth: u32) -> Node {
-        fn build(first: u64, depth: u32) -> Node {
-            let half = (1_u64 << (depth - 1)) - 1;
-            let child = |first| (depth > 1).then(|| Box::new(build(first, depth - 1)));
-            Node {
-                value: first + half,
-                left: child(first),
-                right: child(first + half + 1),
-            }
-        }
-        build(0, depth.max(1))
-    }
-
-    /// The number of nodes of a perfect tree of `depth` levels.
-    pub fn items(depth: u32) -> u64 {
-        (1_u64 << depth) - 1
-    }
-
-    /// A walk of a tree, run once, returning the sum of its items.
-    pub type Walk = fn(&Node) -> u64;
-
-    /// The contenders, baseline first; then the shapes whose consumer is not
-    /// inlined.
-    pub const CONTENDERS: &[(&str, Walk)] = &[
-        ("baseline", baseline),
-        ("coro", coro),
-        ("genawaiter rc", genawaiter_rc),
-        ("next-gen", next_gen),
-        ("async-stream", async_stream),
-        ("baseline (opaque consumer)", opaque::baseline),
-        ("baseline (dyn consumer)", dyn_consumer::baseline),
-        ("coro (opaque consumer)", opaque::coro),
-        ("coro (dyn consumer)", dyn_consumer::coro),
-        ("async-stream (opaque consumer)", opaque::async_stream),
-    ];
-
-    /// The hand-written iterator and the recursive walks of coro (and, given
-    /// `and async_stream_walk`, of async-stream), defined here and again in
-    /// each module of a shape of consumer (see the crate's documentation).
-    macro_rules! generators {
-        () => {
-            /// The hand-written iterator: an explicit stack of the nodes whose left
-            /// subtree is being walked.
-            #[derive(Debug)]
-            pub struct InOrder<'a> {
-                stack: Vec<&'a Node>,
-                next: Option<&'a Node>,
-            }
-
-            impl<'a> InOrder<'a> {
-                pub fn new(root: &'a Node) -> Self {
-                    Self {
-                        stack: Vec::with_capacity(64),
-                        next: Some(root),
-                    }
-                }
-            }
-
-            impl Iterator for InOrder<'_> {
-                type Item = u64;
-
-                #[inline]
-                fn next(&mut self) -> Option<u64> {
-                    while let Some(node) = self.next {
-                        self.stack.push(node);
-                        self.next = node.left.as_deref();
-                    }
-                    let node = self.stack.pop()?;
-                    self.next = node.right.as_deref();
-                    Some(node.value)
-                }
-            }
-
-            #[generator]
-            fn coro_walk(node: &Node) -> impl Iterator<Item = u64> + '_ {
-                if let Some(left) = &node.left {
-                    yield_from!(coro_walk(left));
-                }
-                yield_!(node.value);
-                if let Some(right) = &node.right {
-                    yield_from!(coro_walk(right));
-                }
-            }
-        };
-        (and async_stream_walk) => {
-            generators!();
-
-            fn async_stream_walk(node: &Node) -> Pin<Box<dyn Stream<Item = u64> + '_>> {
-                Box::pin(async_stream::stream! {
-                    if let Some(left) = &node.left {
-                        for await item in async_stream_walk(left) {
-                            yield item;
-                        }
-                    }
-                    yield node.value;
-                    if let Some(right) = &node.right {
-                        for await item in async_stream_walk(right) {
-                            yield item;
-                        }
-                    }
-                })
-            }
-        };
-    }
-
-    generators!(and async_stream_walk);
-
-    pub fn baseline(root: &Node) -> u64 {
-        sum_iter(InOrder::new(root))
-    }
-
-    pub fn coro(root: &Node) -> u64 {
-        sum_iter(coro_walk(root))
-    }
-
-    /// A recursive `rc` generator: the future is boxed to give the recursive
-    /// type a name.
-    type RcWalk<'a> = genawaiter::rc::Gen<u64, (), Pin<Box<dyn Future<Output = ()> + 'a>>>;
-
-    fn genawaiter_walk(node: &Node) -> RcWalk<'_> {
-        genawaiter::rc::Gen::new(move |co| {
-            Box::pin(async move {
-                if let Some(left) = &node.left {
-                    for item in genawaiter_walk(left) {
-                        co.yield_(item).await;
-                    }
-                }
-                co.yield_(node.value).await;
-                if let Some(right) = &node.right {
-                    for item in genawaiter_walk(right) {
-                        co.yield_(item).await;
-                    }
-                }
-            }) as Pin<Box<dyn Future<Output = ()>>>
-        })
-    }
-
-    pub fn genawaiter_rc(root: &Node) -> u64 {
-        sum_iter(genawaiter_walk(root).into_iter())
-    }
-
-    #[next_gen::generator(yield(u64))]
-    fn next_gen_walk(node: &Node) {
-        use next_gen::generator_fn::CallBoxed as _;
-        if let Some(left) = &node.left {
-            for item in next_gen_walk.call_boxed((left,)).as_mut() {
-                yield_!(item);
-            }
-        }
-        yield_!(node.value);
-        if let Some(right) = &node.right {
-            for item in next_gen_walk.call_boxed((right,)).as_mut() {
-                yield_!(item);
-            }
-        }
-    }
-
-    pub fn next_gen(root: &Node) -> u64 {
-        next_gen::mk_gen!(let generator = next_gen_walk(root));
-        sum_iter(generator)
-    }
-
-    pub fn async_stream(root: &Node) -> u64 {
-        sum_polled(async_stream_walk(root).as_mut())
-    }
-
-    /// The walk goes by value to [`sum_iter_opaque`], not inlined (the
-    /// recursion inside it is unchanged).
-    pub mod opaque {
-        use core::pin::Pin;
-
-        use coro::{generator, yield_, yield_from};
-        use futures::Stream;
-
-        use super::Node;
-        use crate::{sum_iter_opaque, sum_polled_opaque};
-
-        generators!(and async_stream_walk);
-
-        pub fn baseline(root: &Node) -> u64 {
-            sum_iter_opaque(InOrder::new(root))
-        }
-
-        pub fn coro(root: &Node) -> u64 {
-            sum_iter_opaque(coro_walk(root))
-        }
-
-        pub fn async_stream(root: &Node) -> u64 {
-            sum_polled_opaque(async_stream_walk(root))
-        }
-    }
-
-    /// The walk goes boxed to [`sum_dyn`], a `Box<dyn Iterator>`.
-    pub mod dyn_consumer {
-        use coro::{generator, yield_, yield_from};
-
-        use super::Node;
-        use crate::sum_dyn;
-
-        generators!();
-
-        pub fn baseline(root: &Node) -> u64 {
-            sum_dyn(Box::new(InOrder::new(root)))
-        }
-
-        pub fn coro(root: &Node) -> u64 {
-            sum_dyn(Box::new(coro_walk(root)))
-        }
-    }
+/// The size of a `genawaiter::stack` generator: its shelf, which
+/// `let_gen_using!` keeps out of reach and the `Gen` points into.
+#[inline(never)]
+pub fn genawaiter_stack_size<Y, R, F: Future>(
+    generator: &mut genawaiter::stack::Gen<'_, Y, R, F>,
+) -> usize {
+    black_box(generator);
+    size_of::<genawaiter::stack::Shelf<Y, R, F>>()
 }
 
-/// `create`: create `n` generators of 3 items each and sum all their items.
-pub mod create {
-    use core::pin::pin;
+pub mod count;
 
-    use coro::{Coroutine, Yields, generator, yield_};
+pub mod filter_map;
 
-    use crate::{Contender, sum_iter, sum_polled};
+pub mod tokenizer;
 
-    /// The contenders, baseline first; then the shapes whose consumer is not
-    /// inlined (one call of the consumer per generator).
-    pub const CONTENDERS: &[Contender] = &[
-        ("baseline", baseline),
-        ("coro", coro),
-        ("coro unboxed", coro_unboxed),
-        ("genawaiter rc", genawaiter_rc),
-        ("genawaiter stack", genawaiter_stack),
-        ("next-gen", next_gen),
-        ("async-stream", async_stream),
-        ("baseline (opaque consumer)", opaque::baseline),
-        ("baseline (dyn consumer)", dyn_consumer::baseline),
-        ("coro (opaque consumer)", opaque::coro),
-        ("coro (dyn consumer)", dyn_consumer::coro),
-        ("coro unboxed (opaque consumer)", opaque::coro_unboxed),
-        ("coro unboxed (dyn consumer)", dyn_consumer::coro_unboxed),
-        ("async-stream (opaque consumer)", opaque::async_stream),
-    ];
+pub mod tree;
 
-    /// The number of items of a run creating `n` generators.
-    pub fn items(n: u64) -> u64 {
-        3 * n
-    }
+pub mod stack_tree;
 
-    /// The hand-written iterator and coro's generators, defined here and
-    /// again in each module of a shape of consumer (see the crate's
-    /// documentation).
-    macro_rules! generators {
-        () => {
-            /// The hand-written iterator: `first`, `first + 1`, `first + 2`.
-            #[derive(Debug)]
-            pub struct Three {
-                first: u64,
-                index: u64,
-            }
+pub mod create;
 
-            impl Iterator for Three {
-                type Item = u64;
-
-                #[inline]
-                fn next(&mut self) -> Option<u64> {
-                    if self.index < 3 {
-                        self.index += 1;
-                        Some(self.first + self.index - 1)
-                    } else {
-                        None
-                    }
-                }
-            }
-
-            #[generator]
-            fn coro_three(first: u64) -> impl Iterator<Item = u64> {
-                yield_!(first);
-                yield_!(first + 1);
-                yield_!(first + 2);
-            }
-
-            #[generator(unboxed)]
-            fn coro_three_unboxed(first: u64) -> impl Coroutine<Yield = u64, Return = ()> {
-                yield_!(first);
-                yield_!(first + 1);
-                yield_!(first + 2);
-            }
-        };
-    }
-
-    generators!();
-
-    pub fn baseline(n: u64) -> u64 {
-        let mut sum = 0_u64;
-        for first in 0..n {
-            sum = sum.wrapping_add(sum_iter(Three { first, index: 0 }));
-        }
-        sum
-    }
-
-    pub fn coro(n: u64) -> u64 {
-        let mut sum = 0_u64;
-        for first in 0..n {
-            sum = sum.wrapping_add(sum_iter(coro_three(first)));
-        }
-        sum
-    }
-
-    pub fn coro_unboxed(n: u64) -> u64 {
-        let mut sum = 0_u64;
-        for first in 0..n {
-            let three = pin!(coro_three_unboxed(first));
-            sum = sum.wrapping_add(sum_iter(Yields::new(three)));
-        }
-        sum
-    }
-
-    pub fn genawaiter_rc(n: u64) -> u64 {
-        let mut sum = 0_u64;
-        for first in 0..n {
-            let three = genawaiter::rc::Gen::new(|co| async move {
-                co.yield_(first).await;
-                co.yield_(first + 1).await;
-                co.yield_(first + 2).await;
-            });
-            sum = sum.wrapping_add(sum_iter(three.into_iter()));
-        }
-        sum
-    }
-
-    pub fn genawaiter_stack(n: u64) -> u64 {
-        let mut sum = 0_u64;
-        for first in 0..n {
-            genawaiter::stack::let_gen_using!(three, |co| async move {
-                co.yield_(first).await;
-                co.yield_(first + 1).await;
-                co.yield_(first + 2).await;
-            });
-            sum = sum.wrapping_add(sum_iter(three.into_iter()));
-        }
-        sum
-    }
-
-    #[next_gen::generator(yield(u64))]
-    fn next_gen_three(first: u64) {
-        yield_!(first);
-        yield_!(first + 1);
-        yield_!(first + 2);
-    }
-
-    pub fn next_gen(n: u64) -> u64 {
-        let mut sum = 0_u64;
-        for first in 0..n {
-            next_gen::mk_gen!(let three = next_gen_three(first));
-            sum = sum.wrapping_add(sum_iter(three));
-        }
-        sum
-    }
-
-    pub fn async_stream(n: u64) -> u64 {
-        let mut sum = 0_u64;
-        for first in 0..n {
-            let three = pin!(async_stream::stream! {
-                yield first;
-                yield first + 1;
-                yield first + 2;
-            });
-            sum = sum.wrapping_add(sum_polled(three));
-        }
-        sum
-    }
-
-    /// Each generator goes by value to [`sum_iter_opaque`], not inlined.
-    pub mod opaque {
-        use core::pin::pin;
-
-        use coro::{Coroutine, Yields, generator, yield_};
-
-        use crate::{sum_iter_opaque, sum_polled_opaque};
-
-        generators!();
-
-        pub fn baseline(n: u64) -> u64 {
-            let mut sum = 0_u64;
-            for first in 0..n {
-                sum = sum.wrapping_add(sum_iter_opaque(Three { first, index: 0 }));
-            }
-            sum
-        }
-
-        pub fn coro(n: u64) -> u64 {
-            let mut sum = 0_u64;
-            for first in 0..n {
-                sum = sum.wrapping_add(sum_iter_opaque(coro_three(first)));
-            }
-            sum
-        }
-
-        pub fn coro_unboxed(n: u64) -> u64 {
-            let mut sum = 0_u64;
-            for first in 0..n {
-                let three = pin!(coro_three_unboxed(first));
-                sum = sum.wrapping_add(sum_iter_opaque(Yields::new(three)));
-            }
-            sum
-        }
-
-        pub fn async_stream(n: u64) -> u64 {
-            let mut sum = 0_u64;
-            for first in 0..n {
-                let three = pin!(async_stream::stream! {
-                    yield first;
-                    yield first + 1;
-                    yield first + 2;
-                });
-                sum = sum.wrapping_add(sum_polled_opaque(three));
-            }
-            sum
-        }
-    }
-
-    /// Each generator goes boxed to [`sum_dyn`], a `Box<dyn Iterator>`: one
-    /// more allocation per generator, the hand-written one's included.
-    pub mod dyn_consumer {
-        use core::pin::pin;
-
-        use coro::{Coroutine, Yields, generator, yield_};
-
-        use crate::sum_dyn;
-
-        generators!();
-
-        pub fn baseline(n: u64) -> u64 {
-            let mut sum = 0_u64;
-            for first in 0..n {
-                sum = sum.wrapping_add(sum_dyn(Box::new(Three { first, index: 0 })));
-            }
-            sum
-        }
-
-        pub fn coro(n: u64) -> u64 {
-            let mut sum = 0_u64;
-            for first in 0..n {
-                sum = sum.wrapping_add(sum_dyn(Box::new(coro_three(first))));
-            }
-            sum
-        }
-
-        pub fn coro_unboxed(n: u64) -> u64 {
-            let mut sum = 0_u64;
-            for first in 0..n {
-                let three = pin!(coro_three_unboxed(first));
-                sum = sum.wrapping_add(sum_dyn(Box::new(Yields::new(three))));
-            }
-            sum
-        }
-    }
-}
-
-/// `async_count`: a `Stream` of `0..n`, consumed under `block_on` with
-/// `StreamExt::next`.
-pub mod async_count {
-    use core::pin::Pin;
-    use core::task::{Context, Poll};
-
-    use coro::{generator, yield_};
-    use futures::Stream;
-
-    use crate::{Contender, sum_stream};
-
-    /// The contenders, baseline first.
-    pub const CONTENDERS: &[Contender] = &[
-        ("baseline", baseline),
-        ("coro", coro),
-        ("coro unboxed", coro_unboxed),
-        ("genawaiter rc", genawaiter_rc),
-        ("genawaiter stack", genawaiter_stack),
-        ("async-stream", async_stream),
-    ];
-
-    /// The number of items of a run on `n`.
-    pub fn items(n: u64) -> u64 {
-        n
-    }
-
-    /// The hand-written stream.
-    #[derive(Debug)]
-    pub struct Count {
-        next: u64,
-        end: u64,
-    }
-
-    impl Stream for Count {
-        type Item = u64;
-
-        #[inline]
-        fn poll_next(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<u64>> {
-            if self.next < self.end {
-                let item = self.next;
-                self.next += 1;
-                Poll::Ready(Some(item))
-            } else {
-                Poll::Ready(None)
-            }
-        }
-    }
-
-    pub fn baseline(n: u64) -> u64 {
-        sum_stream(Count { next: 0, end: n })
-    }
-
-    #[generator]
-    async fn coro_count(n: u64) -> impl Stream<Item = u64> {
-        for i in 0..n {
-            yield_!(i);
-        }
-    }
-
-    pub fn coro(n: u64) -> u64 {
-        sum_stream(coro_count(n))
-    }
-
-    #[generator(unboxed)]
-    async fn coro_count_unboxed(n: u64) -> impl Stream<Item = u64> {
-        for i in 0..n {
-            yield_!(i);
-        }
-    }
-
-    pub fn coro_unboxed(n: u64) -> u64 {
-        // `sum_stream` pins it on its stack.
-        sum_stream(coro_count_unboxed(n))
-    }
-
-    pub fn genawaiter_rc(n: u64) -> u64 {
-        sum_stream(genawaiter::rc::Gen::new(|co| async move {
-            for i in 0..n {
-                co.yield_(i).await;
-            }
-        }))
-    }
-
-    pub fn genawaiter_stack(n: u64) -> u64 {
-        genawaiter::stack::let_gen_using!(generator, |co| async move {
-            for i in 0..n {
-                co.yield_(i).await;
-            }
-        });
-        sum_stream(generator)
-    }
-
-    pub fn async_stream(n: u64) -> u64 {
-        sum_stream(async_stream::stream! {
-            for i in 0..n {
-                yield i;
-            }
-        })
-    }
-}
+pub mod async_count;
 
 #[cfg(test)]
 mod tests {
-    use super::{async_count, count, create, filter_map, tree};
+    use super::{async_count, count, create, filter_map, stack_tree, tokenizer, tree};
 
     /// Every contender of a workload computes the baseline's sum: none
     /// skips work.
@@ -1104,6 +229,11 @@ mod tests {
             for (name, run) in create::CONTENDERS {
                 assert_eq!(run(n), expected, "create {name} {n}");
             }
+            let text = tokenizer::text(n);
+            let expected = reference_tokens(&text).iter().map(|t| t.len() as u64).sum();
+            for (name, run) in tokenizer::CONTENDERS {
+                assert_eq!(run(&text), expected, "tokenizer {name} {n}");
+            }
         }
         for depth in [1, 2, 5, 10] {
             let root = tree::perfect(depth);
@@ -1111,7 +241,29 @@ mod tests {
             for (name, walk) in tree::CONTENDERS {
                 assert_eq!(walk(&root), expected, "tree {name} {depth}");
             }
+            for (name, walk) in stack_tree::CONTENDERS {
+                assert_eq!(walk(&root), expected, "stack_tree {name} {depth}");
+            }
         }
+    }
+
+    /// The tokens of a text, by another method: split at spaces, then each
+    /// piece into its runs of word bytes and its other bytes.
+    fn reference_tokens(text: &str) -> Vec<&str> {
+        let mut tokens = Vec::new();
+        for piece in text.split(' ').filter(|piece| !piece.is_empty()) {
+            let mut rest = piece;
+            while let Some(first) = rest.bytes().next() {
+                let len = if tokenizer::is_word(first) {
+                    rest.bytes().take_while(|&b| tokenizer::is_word(b)).count()
+                } else {
+                    1
+                };
+                tokens.push(&rest[..len]);
+                rest = &rest[len..];
+            }
+        }
+        tokens
     }
 
     #[test]
@@ -1123,5 +275,43 @@ mod tests {
             );
         }
         assert_eq!(tree::items(16), 65_535);
+        for n in [0, 1, 2, 7, 1000, 100_000] {
+            let text = tokenizer::text(n);
+            assert_eq!(reference_tokens(&text).len() as u64, tokenizer::items(n));
+        }
+    }
+
+    /// The tokens are words and punctuation, as the workload says, and the
+    /// text is the same for every run.
+    #[test]
+    fn tokens() {
+        let text = tokenizer::text(40);
+        let tokens = reference_tokens(&text);
+        assert!(tokens.iter().any(|t| t.len() > 3), "{text}");
+        assert!(
+            tokens.iter().any(|t| !tokenizer::is_word(t.as_bytes()[0])),
+            "{text}"
+        );
+        assert_eq!(text, tokenizer::text(40));
+        assert!(tokenizer::text(2000).starts_with(&*text));
+    }
+
+    /// Every workload lists the sizes of its contenders, baseline first.
+    #[test]
+    fn sizes() {
+        for sizes in [
+            count::SIZES,
+            filter_map::SIZES,
+            tokenizer::SIZES,
+            tree::SIZES,
+            stack_tree::SIZES,
+            create::SIZES,
+            async_count::SIZES,
+        ] {
+            assert_eq!(sizes[0].0, "baseline");
+            for (_, size) in sizes {
+                assert!(size() > 0);
+            }
+        }
     }
 }
