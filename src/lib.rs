@@ -351,16 +351,20 @@
 //! `yield_!` in expression position. Bodies that keep the async engine: a
 //! borrow of a local held across a `yield_!` (`for x in &v`, `v.iter()`,
 //! `let r = &v`, `ref` bindings, a method's result that may borrow its
-//! receiver), `yield_from!`, a `yield_!` inside another macro's arguments or
-//! in a condition, a generator that calls itself.
+//! receiver), a `yield_!` inside the arguments of a macro other than the
+//! eager standard ones (`println!`, `format!`, `write!`, `vec!`, `assert!`,
+//! ...) or in a condition, a generator that calls itself. `yield_from!` is
+//! native (of iterators, coroutines and other generators).
 //!
 //! `#[generator(native)]` and `+ Clone` require the native engine: on a body
 //! that cannot have it they are a compile error pointing at what prevents it.
 //! `#[generator(fallback)]` forces the async engine.
 //!
-//! **The one difference in behaviour.** A local that the body does not use
-//! after a `yield_!` is dropped when the generator suspends there, not at the
-//! end of its scope: the native state holds only what is used later. Names
+//! **The one difference in behaviour.** A local whose value the body does
+//! not use after a `yield_!` (it is not mentioned again, or only overwritten
+//! first, as `s` is in `s = yield_!(s)`) is dropped when the generator
+//! suspends there, not at the end of its scope (or at the assignment): the
+//! native state holds only what is used later. Names
 //! starting with `_` (`let _guard = lock();`) live to the end of their scope
 //! on both engines, as in plain Rust.
 //!

@@ -2,6 +2,11 @@
 //! (and a few more), compiled on both engines, must behave the same on the
 //! same inputs. See `differential/macros.rs` for what is compiled and
 //! `differential/harness.rs` for what is compared.
+//!
+//! (Not built when CI runs the suite on the async engine, `build.rs`'s
+//! `coro_test_fallback`: it compares the engines itself, and proves some
+//! copies native by their types.)
+#![cfg(not(coro_test_fallback))]
 #![recursion_limit = "4096"]
 #![allow(
     clippy::needless_range_loop,

@@ -165,7 +165,7 @@ differential! {
     calls(log) [() [None, Some(1.0), Some(2.0), Some(3.0), None, Some(10.0), None, None]]
 
     coro doubler_body() -> (impl Coroutine<NoDefault, Yield = u8, Return = u8>)
-        fallback_only ["`last` is moved and reassigned, and used after a `yield_!` (a `u8`)"]
+        fallback_only ["`last` is moved (`last * 2`: the analysis cannot see that a `u8` is copied) and reassigned, and used after a `yield_!`"]
         traits [Send, Sync]
     {
         let mut last = 0;
@@ -178,6 +178,42 @@ differential! {
         }
     }
     calls(log) [() [NoDefault(9), NoDefault(4), NoDefault(0), NoDefault(1)]]
+
+    // The coroutine idiom `x = yield_!(f(x))`, with a value that is not
+    // `Copy`: moved into the yield, reassigned by the resume, carried by
+    // neither (it is dead at the yield).
+    coro echo_strings() -> (impl Coroutine<String, Yield = String, Return = String>)
+        native [+ Clone] traits [Send, Sync]
+    {
+        let mut s = String::from("start");
+        loop {
+            s = yield_!(s);
+            if s.is_empty() {
+                return s;
+            }
+            s.push('!');
+        }
+    }
+    calls(log) [() [String::new(), String::from("a"), String::from("b"), String::new(), String::from("c")]]
+
+    // Moved away and reassigned before the yield, used after it: the
+    // analysis does not follow the move, so the body keeps the async engine.
+    coro moved_then_reassigned() -> (impl Coroutine<u32, Yield = usize, Return = Vec<u32>>)
+        fallback_only ["`v` is moved (into `old`) and reassigned, and used after a `yield_!`"] traits [Send, Sync]
+    {
+        let mut v = vec![1];
+        loop {
+            let old = v;
+            drop(old);
+            v = vec![7];
+            let n = yield_!(v.len());
+            if n == 0 {
+                return v;
+            }
+            v.push(n);
+        }
+    }
+    calls(log) [() [0, 5, 6, 0, 1]]
 
     coro yield_from_with_a_first_argument() -> (impl Coroutine<NoDefault, Yield = u8, Return = u8>)
         native [] traits [Send, Sync]

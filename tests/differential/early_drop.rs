@@ -95,6 +95,34 @@ fn a_local_unused_after_a_yield() {
     );
 }
 
+both!(overwritten_native overwritten_fallback (log: Log) -> (impl Iterator<Item = usize>) {
+    let mut early = Noisy::new(log.clone(), "early");
+    yield_!(early.name.len());
+    // Overwritten before it is used again: its old value is not used.
+    early = Noisy::new(log.clone(), "later");
+    yield_!(early.name.len());
+    log.push(early.name.clone());
+});
+
+#[test]
+fn a_local_overwritten_after_a_yield() {
+    let native = record_iter(&|log: &Log| overwritten_native(log.clone()), None);
+    let fallback = record_iter(&|log: &Log| overwritten_fallback(log.clone()), None);
+    same_but_for(&native, &fallback, "early");
+    // The old value goes when the generator suspends (native) or when it is
+    // overwritten (async); the new one is carried on both.
+    assert_eq!(
+        show(&native.full.log),
+        "(made) | (next) | new early#0 | drop early#0 | (next) | new later#1 | (next) | later | \
+         drop later#1 | (generator dropped)"
+    );
+    assert_eq!(
+        show(&fallback.full.log),
+        "(made) | (next) | new early#0 | (next) | new later#1 | drop early#0 | (next) | later | \
+         drop later#1 | (generator dropped)"
+    );
+}
+
 pub(crate) struct Pair {
     used: Noisy,
     /// Never read: it is there to be dropped with `used`.

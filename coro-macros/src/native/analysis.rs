@@ -35,14 +35,20 @@ use super::tree::{Binding, BindingId, Block, Node, Source, Tree};
 pub(super) struct Plan {
     /// For each yield, the bindings it carries, in declaration order.
     pub(super) carried: Vec<Vec<BindingId>>,
+    /// For each yield, the bindings in scope there that what follows
+    /// overwrites before it uses them (`s = yield_!(s)`): not carried, but
+    /// declared again, without a value, where they were declared.
+    pub(super) overwritten: Vec<Vec<BindingId>>,
 }
 
 pub(super) fn plan(tree: &Tree) -> Result<Plan, Rejection> {
     let mut carried = vec![Vec::new(); tree.yields];
+    let mut overwritten = vec![Vec::new(); tree.yields];
     let mut walker = Liveness {
         tree,
         scope: Vec::new(),
         carried: &mut carried,
+        overwritten: &mut overwritten,
         error: None,
         loops: Vec::new(),
     };
@@ -57,7 +63,10 @@ pub(super) fn plan(tree: &Tree) -> Result<Plan, Rejection> {
         }
     }
     check_unique_types(tree, &carried)?;
-    Ok(Plan { carried })
+    Ok(Plan {
+        carried,
+        overwritten,
+    })
 }
 
 /// Rejects a closure (or an `async` block, or a macro that may expand to
@@ -327,14 +336,42 @@ fn stmt_uses(stmt: &TokenStream) -> HashSet<String> {
 /// The names a sequence of nodes uses before declaring them (what it needs
 /// from the bindings in scope when it starts).
 fn seq_uses(bindings: &[Binding], nodes: &[Node], tail: Option<&Expr>) -> HashSet<String> {
+    seq_flow(bindings, nodes, tail).0
+}
+
+/// [`seq_uses`], and the names the sequence surely overwrites whole before
+/// using them (`x = value;` with no `x` in the value, at its top level,
+/// before anything that may jump elsewhere): what it needs of those is
+/// nothing, whatever the code after it uses.
+fn seq_flow(
+    bindings: &[Binding],
+    nodes: &[Node],
+    tail: Option<&Expr>,
+) -> (HashSet<String>, HashSet<String>) {
     let mut declared: HashSet<String> = HashSet::new();
     let mut uses = HashSet::new();
+    let mut kills = HashSet::new();
+    // Once a node may jump (`break`, `continue`), what follows it may not
+    // run, and what it jumps to sees the old value: no more kills.
+    let mut straight = true;
     for node in nodes {
+        // `x = value;` mentions `x` only to overwrite it.
+        let overwrites = overwritten(node).filter(|_| straight);
         for name in node_uses(bindings, node) {
-            if !declared.contains(&name) {
+            if !declared.contains(&name)
+                && !kills.contains(&name)
+                && overwrites.as_ref() != Some(&name)
+            {
                 uses.insert(name);
             }
         }
+        if let Some(name) = overwrites
+            && !uses.contains(&name)
+            && !declared.contains(&name)
+        {
+            kills.insert(name);
+        }
+        straight &= !may_jump(node);
         declared.extend(
             super::emit::declared(node)
                 .into_iter()
@@ -344,9 +381,77 @@ fn seq_uses(bindings: &[Binding], nodes: &[Node], tail: Option<&Expr>) -> HashSe
     if let Some(tail) = tail {
         let mut names = HashSet::new();
         mentions(&tail.to_token_stream(), &mut names);
-        uses.extend(names.into_iter().filter(|n| !declared.contains(n)));
+        uses.extend(
+            names
+                .into_iter()
+                .filter(|n| !declared.contains(n) && !kills.contains(n)),
+        );
     }
-    uses
+    (uses, kills)
+}
+
+/// The name a statement `x = value;` overwrites whole (with no `x` in
+/// `value`: `node_uses` then already counted it as used).
+fn overwritten(node: &Node) -> Option<String> {
+    let Node::Plain { stmt, .. } = node else {
+        return None;
+    };
+    let Ok(syn::Stmt::Expr(Expr::Assign(assign), Some(_))) = syn::parse2::<syn::Stmt>(stmt.clone())
+    else {
+        return None;
+    };
+    let Expr::Path(path) = &*assign.left else {
+        return None;
+    };
+    let name = normalize(&path.path.get_ident()?.to_string());
+    let mut in_value = HashSet::new();
+    mentions(&assign.right.to_token_stream(), &mut in_value);
+    (!in_value.contains(&name)).then_some(name)
+}
+
+/// Whether a node may leave the code after it other than by `return` or
+/// `?` (after which nothing of the body's runs): a `break` or `continue`
+/// anywhere in it (conservatively, even one of a loop inside it), or a loop
+/// (whose own `break` leaves to what follows it).
+fn may_jump(node: &Node) -> bool {
+    match node {
+        Node::Plain { stmt, .. } => jumps_in(stmt.clone()),
+        Node::Yield { value, .. } => jumps_in(value.to_token_stream()),
+        Node::Block(block) => block_may_jump(block),
+        Node::If { cond, then, else_ } => {
+            jumps_in(cond.to_token_stream())
+                || block_may_jump(then)
+                || else_.as_deref().is_some_and(may_jump)
+        }
+        Node::Loop { .. } => true,
+        Node::Match { scrutinee, arms } => {
+            jumps_in(scrutinee.to_token_stream())
+                || arms.iter().any(|arm| {
+                    block_may_jump(&arm.body)
+                        || arm
+                            .guard
+                            .as_ref()
+                            .is_some_and(|guard| jumps_in(guard.to_token_stream()))
+                })
+        }
+    }
+}
+
+fn block_may_jump(block: &Block) -> bool {
+    block.nodes.iter().any(may_jump)
+        || block
+            .tail
+            .as_ref()
+            .is_some_and(|tail| jumps_in(tail.to_token_stream()))
+}
+
+/// Whether `tokens` hold a `break` or `continue`, in any group.
+fn jumps_in(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|tree| match tree {
+        TokenTree::Ident(ident) => ident == "break" || ident == "continue",
+        TokenTree::Group(group) => jumps_in(group.stream()),
+        _ => false,
+    })
 }
 
 fn node_uses(bindings: &[Binding], node: &Node) -> HashSet<String> {
@@ -393,6 +498,9 @@ struct Level {
     visible: usize,
     shadowing: HashSet<String>,
     uses: HashSet<String>,
+    /// The names this level overwrites before it uses them: the levels
+    /// after it (those before it in `levels`) see the new value.
+    kills: HashSet<String>,
 }
 
 impl After {
@@ -410,6 +518,7 @@ struct Liveness<'t> {
     /// The bindings in scope, innermost last.
     scope: Vec<BindingId>,
     carried: &'t mut Vec<Vec<BindingId>>,
+    overwritten: &'t mut Vec<Vec<BindingId>>,
     error: Option<Rejection>,
     /// The loops around the node being walked, innermost last: each one's
     /// label, and the index in `After::levels` of its next iteration.
@@ -482,10 +591,12 @@ impl Liveness<'_> {
                 Some((at, how)) => (&later[..=*at], None, self.left(how, after)),
                 None => (later, block.tail.as_ref(), after.clone()),
             };
+            let (uses, kills) = seq_flow(&self.tree.bindings, runs, tail);
             let rest = outer.with(Level {
                 visible: self.scope.len(),
                 shadowing: declared.iter().map(|&id| self.name(id)).collect(),
-                uses: seq_uses(&self.tree.bindings, runs, tail),
+                uses,
+                kills,
             });
             self.node(node, &rest);
             self.scope.extend(declared);
@@ -506,10 +617,12 @@ impl Liveness<'_> {
             }
             Node::Loop { label, body } => {
                 // After an iteration, the loop runs again.
+                let (uses, kills) = seq_flow(&self.tree.bindings, &body.nodes, body.tail.as_ref());
                 let again = after.with(Level {
                     visible: self.scope.len(),
                     shadowing: HashSet::new(),
-                    uses: seq_uses(&self.tree.bindings, &body.nodes, body.tail.as_ref()),
+                    uses,
+                    kills,
                 });
                 let label = label.as_ref().map(|l| l.name.ident.to_string());
                 self.loops.push((label, again.levels.len() - 1));
@@ -528,22 +641,45 @@ impl Liveness<'_> {
     }
 
     /// Whether the binding at `position` of the scope is used by what runs
-    /// after: by a level that sees it, under no binding of the same name.
+    /// after: by a level that sees it, under no binding of the same name,
+    /// before a level that overwrites it whole. (The last level runs
+    /// first.)
     fn is_live(&self, position: usize, after: &After) -> bool {
+        self.sees(position, after, |level, name| level.uses.contains(name))
+    }
+
+    /// Whether what runs after overwrites the binding at `position` before
+    /// using it: it is not carried, but it is assigned, so the resume arm
+    /// declares it (without a value).
+    fn is_overwritten(&self, position: usize, after: &After) -> bool {
+        !self.is_live(position, after)
+            && self.sees(position, after, |level, name| level.kills.contains(name))
+    }
+
+    /// Whether the first level (in the order they run) that sees the
+    /// binding at `position` and uses or overwrites it is `hit`.
+    fn sees(&self, position: usize, after: &After, hit: impl Fn(&Level, &str) -> bool) -> bool {
         let name = self.name(self.scope[position]);
-        after.levels.iter().any(|level| {
-            position < level.visible
-                && level.uses.contains(&name)
+        for level in after.levels.iter().rev() {
+            let visible = position < level.visible
                 && !level.shadowing.contains(&name)
                 && !self.scope[position + 1..level.visible]
                     .iter()
-                    .any(|&later| self.name(later) == name)
-        })
+                    .any(|&later| self.name(later) == name);
+            if !visible {
+                continue;
+            }
+            if level.uses.contains(&name) || level.kills.contains(&name) {
+                return hit(level, &name);
+            }
+        }
+        false
     }
 
     fn yield_point(&mut self, id: usize, after: &After) {
         let bindings = &self.tree.bindings;
         let mut carried = Vec::new();
+        let mut overwritten = Vec::new();
         let mut rejected = None;
         for (position, &binding) in self.scope.iter().enumerate() {
             let b = &bindings[binding];
@@ -563,12 +699,15 @@ impl Liveness<'_> {
                     rejected.get_or_insert((b, "a `let` without a value, in scope at a `yield_!`"));
                 }
                 carried.push(binding);
+            } else if self.is_overwritten(position, after) {
+                overwritten.push(binding);
             }
         }
         if let Some((binding, why)) = rejected {
             self.reject(binding, why);
         }
         self.carried[id] = carried;
+        self.overwritten[id] = overwritten;
     }
 
     fn reject(&mut self, binding: &Binding, why: &str) {
@@ -864,7 +1003,7 @@ impl<'t> Borrows<'t> {
             ));
         }
         if self.assigned.contains(&name) && self.moved.contains(&name) {
-            return Err(Rejection::borrow(
+            return Err(Rejection::new(
                 span,
                 format!(
                     "`{}` is moved and reassigned, and used after a `yield_!`",

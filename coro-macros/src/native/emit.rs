@@ -448,17 +448,21 @@ impl Emitter<'_> {
         None
     }
 
-    /// `let x = <its field>;` for a binding yield `k` carries.
+    /// `let x = <its field>;` for a binding yield `k` carries, `let x;`
+    /// for one that what follows it overwrites before using.
     fn rebind(&self, id: BindingId, k: usize) -> TokenStream {
-        if !self.plan.carried[k].contains(&id) {
-            return TokenStream::new();
-        }
         let binding = &self.tree.bindings[id];
-        let field = field(id);
         let ident = &binding.ident;
         let mutability = binding.mutable.then(|| quote!(mut));
         let let_token = quote_spanned!(Span::mixed_site()=> let);
-        quote!(#let_token #mutability #ident = #field;)
+        if self.plan.carried[k].contains(&id) {
+            let field = field(id);
+            quote!(#let_token #mutability #ident = #field;)
+        } else if self.plan.overwritten[k].contains(&id) {
+            quote!(#let_token #mutability #ident;)
+        } else {
+            TokenStream::new()
+        }
     }
 
     fn node_cont(&self, node: &Node, k: usize) -> Option<(TokenStream, Escape)> {
