@@ -452,10 +452,11 @@
 #[cfg(feature = "alloc")]
 #[doc(inline)]
 pub use coro_core::{
-    BoxCoroutine, BoxIter, BoxStream, LocalBoxCoroutine, LocalBoxIter, LocalBoxStream,
+    BoxCoroutine, BoxIter, BoxStream, GeneratorCoroutine, LocalBoxCoroutine, LocalBoxIter,
+    LocalBoxStream,
 };
 #[doc(inline)]
-pub use coro_core::{Coroutine, CoroutineState, Next, Yields, anext};
+pub use coro_core::{Coroutine, CoroutineState, Generator, Next, Status, Yields, anext};
 
 /// A stream of values produced asynchronously: the `Stream` trait of
 /// `futures-core`, which async generators implement.

@@ -132,11 +132,11 @@ fn methods_with_elided_lifetimes_and_fallible_items() {
 fn size_hint_fused_and_debug() {
     let mut g = ticks(1);
     assert_eq!(g.size_hint(), (0, None));
-    assert_eq!(format!("{g:?}"), "BoxIter { done: false, .. }");
+    assert_eq!(format!("{g:?}"), "BoxIter { status: Created, .. }");
     assert_eq!(g.next(), Some(1));
     assert_eq!(g.next(), None);
     assert_eq!(g.size_hint(), (0, Some(0)));
-    assert_eq!(format!("{g:?}"), "BoxIter { done: true, .. }");
+    assert_eq!(format!("{g:?}"), "BoxIter { status: Closed, .. }");
     assert_eq!(g.next(), None);
 }
 

@@ -123,15 +123,13 @@ fn a_native_coroutine_is_resumed_in_place_or_moved() {
 }
 
 #[test]
-fn debug_says_whether_it_finished() {
+fn debug_says_where_it_is() {
     let mut g = iter! { yield_!(0) };
-    assert_eq!(
-        format!("{g:?}"),
-        r#"Generator { state: "not finished", .. }"#
-    );
+    assert_eq!(format!("{g:?}"), "Generator { status: Created, .. }");
     assert_eq!(g.next(), Some(0));
+    assert_eq!(format!("{g:?}"), "Generator { status: Suspended, .. }");
     assert_eq!(g.next(), None);
-    assert_eq!(format!("{g:?}"), r#"Generator { state: "finished", .. }"#);
+    assert_eq!(format!("{g:?}"), "Generator { status: Closed, .. }");
     assert_eq!(g.size_hint(), (0, Some(0)));
 }
 

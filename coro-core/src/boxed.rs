@@ -13,10 +13,10 @@ use core::pin::Pin;
 
 use futures_core::Stream;
 
-use crate::Coroutine;
 use crate::finish::Finish;
 use crate::iter::step_sync;
 use crate::raw::{Co, RawGen, Step, SyncMode};
+use crate::{Coroutine, Generator, Status};
 
 /// A sync generator, boxed and type-erased, that can be sent to another
 /// thread: an [`Iterator`] whose type names only its item and lifetime.
@@ -147,7 +147,7 @@ pub type LocalBoxStream<'a, T> = Pin<Box<dyn Stream<Item = T> + 'a>>;
 /// assert_eq!(c.as_mut().resume("hi".into()), CoroutineState::Complete(2));
 /// ```
 pub type BoxCoroutine<'a, Y, T = (), R = ()> =
-    Pin<Box<dyn Coroutine<R, Yield = Y, Return = T> + Send + 'a>>;
+    Pin<Box<dyn GeneratorCoroutine<R, Yield = Y, Return = T> + Send + 'a>>;
 
 /// A coroutine, boxed and type-erased, not `Send`: [`BoxCoroutine`] for
 /// bodies that hold `Rc`s and the like.
@@ -166,7 +166,37 @@ pub type BoxCoroutine<'a, Y, T = (), R = ()> =
 /// assert_eq!(c.as_mut().resume(()), CoroutineState::Complete(()));
 /// ```
 pub type LocalBoxCoroutine<'a, Y, T = (), R = ()> =
-    Pin<Box<dyn Coroutine<R, Yield = Y, Return = T> + 'a>>;
+    Pin<Box<dyn GeneratorCoroutine<R, Yield = Y, Return = T> + 'a>>;
+
+/// A [`Coroutine`] that is also a [`Generator`]: what [`BoxCoroutine`] and
+/// [`LocalBoxCoroutine`] hold, so that a boxed coroutine still has
+/// [`status`](Generator::status) and [`close`](Generator::close). Every
+/// coroutine coro builds is one; a hand-written coroutine becomes one by
+/// implementing [`Generator`].
+///
+/// ```
+/// use coro::{BoxCoroutine, Coroutine, Generator, Status, generator, yield_};
+///
+/// #[generator]
+/// fn echo() -> BoxCoroutine<'static, u32, (), u32> {
+///     loop {
+///         let x = yield_!(0);
+///         if x == 0 {
+///             return;
+///         }
+///     }
+/// }
+///
+/// let mut c = echo();
+/// assert_eq!(c.status(), Status::Created);
+/// let _ = c.as_mut().resume(1);
+/// assert_eq!(c.status(), Status::Suspended);
+/// c.as_mut().close();
+/// assert_eq!(c.status(), Status::Closed);
+/// ```
+pub trait GeneratorCoroutine<R = ()>: Coroutine<R> + Generator {}
+
+impl<R, C: Coroutine<R> + Generator + ?Sized> GeneratorCoroutine<R> for C {}
 
 /// What a boxed sync generator does, object-safe: the state machine of a
 /// `#[generator]` fn, or any iterator put in a [`BoxIter`] by hand.
@@ -174,8 +204,11 @@ pub trait ErasedIter<T> {
     /// The next item.
     fn next(self: Pin<&mut Self>) -> Option<T>;
 
-    /// Whether no item can come any more.
-    fn is_done(&self) -> bool;
+    /// Where it is (see [`Generator::status`]).
+    fn status(&self) -> Status;
+
+    /// Stops it for good (see [`Generator::close`]).
+    fn close(self: Pin<&mut Self>);
 }
 
 impl<Y, M: SyncMode, F, S, Fut> ErasedIter<Y> for RawGen<Y, (), M, F, S, Fut>
@@ -193,14 +226,19 @@ where
     }
 
     #[inline]
-    fn is_done(&self) -> bool {
-        RawGen::is_done(self)
+    fn status(&self) -> Status {
+        RawGen::status(self)
+    }
+
+    #[inline]
+    fn close(self: Pin<&mut Self>) {
+        Generator::close(self);
     }
 }
 
 impl<Y, O, F> ErasedIter<Y> for crate::native::NativeIter<F>
 where
-    F: FnMut() -> crate::native::Resumed<Y, O>,
+    F: FnMut(crate::native::Order<()>) -> crate::native::Resumed<Y, O>,
     O: Finish<Y>,
 {
     #[inline]
@@ -209,23 +247,55 @@ where
     }
 
     #[inline]
-    fn is_done(&self) -> bool {
-        Iterator::size_hint(self) == (0, Some(0))
+    fn status(&self) -> Status {
+        Generator::status(self)
+    }
+
+    #[inline]
+    fn close(self: Pin<&mut Self>) {
+        Generator::close(self);
     }
 }
 
-/// Any iterator, fused, as an [`ErasedIter`].
-struct Plain<I>(Fuse<I>);
+/// Any iterator, fused, as an [`ErasedIter`]: `Created` until its first
+/// `next`, `Closed` once it gave `None` or was closed (which drops it).
+struct Plain<I> {
+    iter: Option<Fuse<I>>,
+    status: Status,
+}
+
+impl<I: Iterator> Plain<I> {
+    fn new(iter: I) -> Self {
+        Plain {
+            iter: Some(iter.fuse()),
+            status: Status::Created,
+        }
+    }
+}
 
 impl<I: Iterator + Unpin> ErasedIter<I::Item> for Plain<I> {
     #[inline]
     fn next(self: Pin<&mut Self>) -> Option<I::Item> {
-        self.get_mut().0.next()
+        let this = self.get_mut();
+        let item = this.iter.as_mut()?.next();
+        this.status = if item.is_some() {
+            Status::Suspended
+        } else {
+            Status::Closed
+        };
+        item
     }
 
     #[inline]
-    fn is_done(&self) -> bool {
-        false
+    fn status(&self) -> Status {
+        self.status
+    }
+
+    #[inline]
+    fn close(self: Pin<&mut Self>) {
+        let this = self.get_mut();
+        this.status = Status::Closed;
+        this.iter = None;
     }
 }
 
@@ -247,7 +317,7 @@ impl<'a, T> BoxIter<'a, T> {
         I: Iterator<Item = T> + Send + Unpin + 'a,
     {
         BoxIter {
-            raw: Box::pin(Plain(iter.fuse())),
+            raw: Box::pin(Plain::new(iter)),
         }
     }
 }
@@ -266,7 +336,7 @@ impl<'a, T> LocalBoxIter<'a, T> {
         I: Iterator<Item = T> + Unpin + 'a,
     {
         LocalBoxIter {
-            raw: Box::pin(Plain(iter.fuse())),
+            raw: Box::pin(Plain::new(iter)),
         }
     }
 }
@@ -283,7 +353,7 @@ macro_rules! iterator_impls {
 
             #[inline]
             fn size_hint(&self) -> (usize, Option<usize>) {
-                if self.raw.is_done() {
+                if self.raw.status() == Status::Closed {
                     (0, Some(0))
                 } else {
                     (0, None)
@@ -293,10 +363,22 @@ macro_rules! iterator_impls {
 
         impl<T> FusedIterator for $name<'_, T> {}
 
+        impl<T> Generator for $name<'_, T> {
+            #[inline]
+            fn status(&self) -> Status {
+                self.raw.status()
+            }
+
+            #[inline]
+            fn close(self: Pin<&mut Self>) {
+                Pin::into_inner(self).raw.as_mut().close();
+            }
+        }
+
         impl<T> fmt::Debug for $name<'_, T> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.debug_struct(stringify!($name))
-                    .field("done", &self.raw.is_done())
+                    .field("status", &self.raw.status())
                     .finish_non_exhaustive()
             }
         }
@@ -362,7 +444,7 @@ where
 #[inline]
 pub fn box_coroutine<'a, R, C>(raw: C) -> BoxCoroutine<'a, C::Yield, C::Return, R>
 where
-    C: Coroutine<R> + Send + 'a,
+    C: Coroutine<R> + Generator + Send + 'a,
 {
     Box::pin(raw)
 }
@@ -371,7 +453,7 @@ where
 #[inline]
 pub fn local_box_coroutine<'a, R, C>(raw: C) -> LocalBoxCoroutine<'a, C::Yield, C::Return, R>
 where
-    C: Coroutine<R> + 'a,
+    C: Coroutine<R> + Generator + 'a,
 {
     Box::pin(raw)
 }

@@ -14,7 +14,7 @@ use crate::finish::Finish;
 use crate::raw::DelegateStep;
 use crate::raw::{Co, RawGen, Step, SyncMode};
 #[cfg(feature = "alloc")]
-use crate::{Coroutine, CoroutineState};
+use crate::{Coroutine, CoroutineState, Generator, Status};
 
 /// A sync generator as an [`Iterator`] (and as a [`Coroutine<()>`] that
 /// yields the same items and returns `()`), with its state machine behind
@@ -156,6 +156,20 @@ where
                 None => DelegateStep::Complete(()),
             },
         }
+    }
+}
+
+impl<P: Generator + Unpin> Generator for Iter<P> {
+    #[inline]
+    fn status(&self) -> Status {
+        self.raw.status()
+    }
+
+    #[inline]
+    fn close(self: Pin<&mut Self>) {
+        let this = Pin::into_inner(self);
+        this.owes_completion = false;
+        Pin::new(&mut this.raw).close();
     }
 }
 

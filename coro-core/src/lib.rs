@@ -38,6 +38,7 @@ mod boxed;
 mod co;
 mod coroutine;
 mod finish;
+mod generator;
 mod iter;
 mod native;
 mod next;
@@ -50,8 +51,10 @@ mod yields;
 
 #[cfg(feature = "alloc")]
 pub use crate::boxed::{
-    BoxCoroutine, BoxIter, BoxStream, LocalBoxCoroutine, LocalBoxIter, LocalBoxStream,
+    BoxCoroutine, BoxIter, BoxStream, GeneratorCoroutine, LocalBoxCoroutine, LocalBoxIter,
+    LocalBoxStream,
 };
+pub use crate::generator::{Generator, Status};
 pub use crate::next::{Next, anext};
 pub use crate::ops::Coroutine;
 pub use crate::state::CoroutineState;
@@ -76,12 +79,12 @@ pub mod __private {
 
     use futures_core::FusedStream;
 
-    use crate::Coroutine;
     #[cfg(feature = "alloc")]
     pub use crate::boxed::{
         ErasedIter, box_coroutine, box_iter, box_stream, local_box_coroutine, local_box_iter,
         local_box_stream,
     };
+    use crate::{Coroutine, Generator};
     // Everything `yield_from!`'s expansion and its error messages name, so
     // that messages print `coro::__private::..` rather than a private path.
     #[cfg(feature = "alloc")]
@@ -96,7 +99,9 @@ pub mod __private {
     pub use crate::finish::{Finish, TryItem};
     #[cfg(feature = "alloc")]
     use crate::iter::Iter;
-    pub use crate::native::{NativeCoroutine, NativeIter, Resumed, native_coroutine, native_iter};
+    pub use crate::native::{
+        NativeCoroutine, NativeIter, Order, Resumed, native_coroutine, native_iter,
+    };
     pub use crate::raw::{
         Async, ById, Co, DelegateStep, Delegating, Delegation, FramePtr, Mode, RawGen, Suspend,
         SuspendItem, SyncMode,
@@ -135,7 +140,7 @@ pub mod __private {
     #[inline]
     pub fn iter<M: SyncMode, Y, O, F>(
         f: F,
-    ) -> impl FusedIterator<Item = Y> + Coroutine<Yield = Y, Return = ()>
+    ) -> impl FusedIterator<Item = Y> + Coroutine<Yield = Y, Return = ()> + Generator + core::fmt::Debug
     where
         F: for<'a> AsyncFnOnce(Co<'a, Y, (), M>, ()) -> O,
         O: Finish<Y>,
@@ -178,7 +183,7 @@ pub mod __private {
     /// ```
     #[cfg(feature = "alloc")]
     #[inline]
-    pub fn stream<Y, O, F>(f: F) -> impl FusedStream<Item = Y>
+    pub fn stream<Y, O, F>(f: F) -> impl FusedStream<Item = Y> + Generator + core::fmt::Debug
     where
         F: for<'a> AsyncFnOnce(Co<'a, Y, (), Async>, ()) -> O,
         O: Finish<Y>,
@@ -201,7 +206,9 @@ pub mod __private {
     /// assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Ready(Some(1)));
     /// ```
     #[inline]
-    pub fn stream_unboxed<Y, O, F>(f: F) -> impl FusedStream<Item = Y>
+    pub fn stream_unboxed<Y, O, F>(
+        f: F,
+    ) -> impl FusedStream<Item = Y> + Generator + core::fmt::Debug
     where
         F: for<'a> AsyncFnOnce(Co<'a, Y, (), Async>, ()) -> O,
         O: Finish<Y>,
@@ -223,7 +230,9 @@ pub mod __private {
     /// ```
     #[cfg(feature = "alloc")]
     #[inline]
-    pub fn coroutine<M: SyncMode, Y, R, T, F>(f: F) -> impl Coroutine<R, Yield = Y, Return = T>
+    pub fn coroutine<M: SyncMode, Y, R, T, F>(
+        f: F,
+    ) -> impl Coroutine<R, Yield = Y, Return = T> + Generator + core::fmt::Debug
     where
         F: for<'a> AsyncFnOnce(Co<'a, Y, R, M>, R) -> T,
     {
@@ -246,7 +255,7 @@ pub mod __private {
     #[inline]
     pub fn coroutine_unboxed<M: SyncMode, Y, R, T, F>(
         f: F,
-    ) -> impl Coroutine<R, Yield = Y, Return = T>
+    ) -> impl Coroutine<R, Yield = Y, Return = T> + Generator + core::fmt::Debug
     where
         F: for<'a> AsyncFnOnce(Co<'a, Y, R, M>, R) -> T,
     {

@@ -14,12 +14,13 @@
 
 use core::fmt;
 use core::iter::FusedIterator;
+use core::marker::PhantomData;
 use core::mem;
 use core::pin::Pin;
 
 use crate::finish::Finish;
 use crate::raw::{DelegateStep, resumed_after_completion};
-use crate::{Coroutine, CoroutineState};
+use crate::{Coroutine, CoroutineState, Generator, Status};
 
 /// What one resume of a native body produced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,9 +33,62 @@ pub enum Resumed<Y, T> {
     Finished,
 }
 
-/// How a native generator describes itself in `Debug`.
-fn describe(finished: bool) -> &'static str {
-    if finished { "finished" } else { "not finished" }
+/// What the resume closure of a native generator is asked to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order<R> {
+    /// Run the body from where it is, `yield_!` there evaluating to this.
+    Resume(R),
+    /// Drop the state (every live local) and answer [`Resumed::Finished`].
+    Close,
+}
+
+/// Where a native generator is, beside its state: what `&self` can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Created,
+    Suspended,
+    /// Returned, panicked or closed.
+    Closed,
+    /// Returned, and as a coroutine `Complete(())` is still to be given
+    /// (the last step was an item).
+    OwesCompletion,
+}
+
+impl Phase {
+    fn status(self) -> Status {
+        match self {
+            Phase::Created => Status::Created,
+            Phase::Suspended => Status::Suspended,
+            Phase::Closed | Phase::OwesCompletion => Status::Closed,
+        }
+    }
+}
+
+/// Marks a native generator closed if its body panics: armed around each
+/// call of the resume closure, and forgotten when the call returns.
+struct ClosedOnUnwind<'a>(&'a mut Phase);
+
+impl ClosedOnUnwind<'_> {
+    #[inline]
+    fn disarm(self) {
+        mem::forget(self);
+    }
+}
+
+impl Drop for ClosedOnUnwind<'_> {
+    fn drop(&mut self) {
+        *self.0 = Phase::Closed;
+    }
+}
+
+/// Closes a native generator: marks it closed first (so that it stays
+/// closed if a destructor panics), then has the closure drop its state.
+#[inline]
+fn close_with<R, T>(phase: &mut Phase, resume: impl FnOnce(Order<R>) -> T) {
+    if *phase != Phase::Closed {
+        *phase = Phase::Closed;
+        let _ = resume(Order::Close);
+    }
 }
 
 /// A native sync generator: an [`Iterator`] (and [`FusedIterator`]) of `Y`,
@@ -52,23 +106,23 @@ fn describe(finished: bool) -> &'static str {
 #[derive(Clone)]
 pub struct NativeIter<F> {
     resume: F,
-    /// The body returned or panicked: nothing more comes.
-    finished: bool,
-    /// As a coroutine, whether `Complete(())` is still to be returned (the
-    /// body returned, and the last step was an item).
-    owes_completion: bool,
+    phase: Phase,
 }
 
 /// A native sync generator (see [`NativeIter`]) from its resume function,
 /// which owns the state: what `#[generator]` and `iter!` expand to.
 ///
 /// ```
-/// use coro::__private::{Resumed, native_iter};
+/// use coro::__private::{Order, Resumed, native_iter};
 ///
 /// enum State { Start { n: u32 }, At { i: u32, n: u32 }, Done }
 ///
 /// let mut state = State::Start { n: 2 };
-/// let it = native_iter::<u32, (), _>(move || {
+/// let it = native_iter::<u32, (), _>(move |order| {
+///     if order == Order::Close {
+///         state = State::Done;
+///         return Resumed::Finished;
+///     }
 ///     let (i, n) = match core::mem::replace(&mut state, State::Done) {
 ///         State::Start { n } => (0, n),
 ///         State::At { i, n } => (i + 1, n),
@@ -86,34 +140,51 @@ pub struct NativeIter<F> {
 #[inline]
 pub fn native_iter<Y, O, F>(resume: F) -> NativeIter<F>
 where
-    F: FnMut() -> Resumed<Y, O>,
+    F: FnMut(Order<()>) -> Resumed<Y, O>,
     O: Finish<Y>,
 {
     NativeIter {
         resume,
-        finished: false,
-        owes_completion: false,
+        phase: Phase::Created,
+    }
+}
+
+impl<F> NativeIter<F> {
+    /// One step of the body, with `phase` closed if it panics.
+    #[inline]
+    fn step<Y, O>(&mut self) -> Resumed<Y, O>
+    where
+        F: FnMut(Order<()>) -> Resumed<Y, O>,
+    {
+        let guard = ClosedOnUnwind(&mut self.phase);
+        let step = (self.resume)(Order::Resume(()));
+        guard.disarm();
+        step
     }
 }
 
 impl<Y, O, F> Iterator for NativeIter<F>
 where
-    F: FnMut() -> Resumed<Y, O>,
+    F: FnMut(Order<()>) -> Resumed<Y, O>,
     O: Finish<Y>,
 {
     type Item = Y;
 
     #[inline]
     fn next(&mut self) -> Option<Y> {
-        match (self.resume)() {
-            Resumed::Yielded(item) => Some(item),
+        match self.step() {
+            Resumed::Yielded(item) => {
+                self.phase = Phase::Suspended;
+                Some(item)
+            }
             Resumed::Returned(output) => {
-                self.finished = true;
-                self.owes_completion = true;
+                self.phase = Phase::OwesCompletion;
                 output.finish()
             }
             Resumed::Finished => {
-                self.finished = true;
+                if self.phase != Phase::OwesCompletion {
+                    self.phase = Phase::Closed;
+                }
                 None
             }
         }
@@ -121,7 +192,7 @@ where
 
     #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
-        if self.finished {
+        if self.phase.status() == Status::Closed {
             (0, Some(0))
         } else {
             (0, None)
@@ -131,14 +202,14 @@ where
 
 impl<Y, O, F> FusedIterator for NativeIter<F>
 where
-    F: FnMut() -> Resumed<Y, O>,
+    F: FnMut(Order<()>) -> Resumed<Y, O>,
     O: Finish<Y>,
 {
 }
 
 impl<Y, O, F> Coroutine for NativeIter<F>
 where
-    F: FnMut() -> Resumed<Y, O>,
+    F: FnMut(Order<()>) -> Resumed<Y, O>,
     O: Finish<Y>,
 {
     type Yield = Y;
@@ -147,21 +218,22 @@ where
     #[inline]
     fn resume(self: Pin<&mut Self>, (): ()) -> CoroutineState<Y, ()> {
         let this = Pin::into_inner(self);
-        match (this.resume)() {
-            Resumed::Yielded(item) => CoroutineState::Yielded(item),
+        match this.step() {
+            Resumed::Yielded(item) => {
+                this.phase = Phase::Suspended;
+                CoroutineState::Yielded(item)
+            }
             Resumed::Returned(output) => {
-                this.finished = true;
-                match output.finish() {
-                    Some(last) => {
-                        this.owes_completion = true;
-                        CoroutineState::Yielded(last)
-                    }
-                    None => CoroutineState::Complete(()),
+                if let Some(last) = output.finish() {
+                    this.phase = Phase::OwesCompletion;
+                    CoroutineState::Yielded(last)
+                } else {
+                    this.phase = Phase::Closed;
+                    CoroutineState::Complete(())
                 }
             }
             Resumed::Finished => {
-                this.finished = true;
-                if !mem::take(&mut this.owes_completion) {
+                if mem::replace(&mut this.phase, Phase::Closed) != Phase::OwesCompletion {
                     resumed_after_completion();
                 }
                 CoroutineState::Complete(())
@@ -183,21 +255,47 @@ where
 
 impl<F> Unpin for NativeIter<F> {}
 
+impl<Y, O, F> Generator for NativeIter<F>
+where
+    F: FnMut(Order<()>) -> Resumed<Y, O>,
+{
+    #[inline]
+    fn status(&self) -> Status {
+        self.phase.status()
+    }
+
+    #[inline]
+    fn close(self: Pin<&mut Self>) {
+        let this = Pin::into_inner(self);
+        close_with(&mut this.phase, &mut this.resume);
+    }
+}
+
 impl<F> fmt::Debug for NativeIter<F> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Generator")
-            .field("state", &describe(self.finished))
+            .field("status", &self.phase.status())
             .finish_non_exhaustive()
     }
 }
 
 /// A native coroutine: resumed with `R`, it yields `Y` and returns `T`.
 #[must_use = "coroutines are lazy and do nothing unless resumed"]
-#[derive(Clone)]
-pub struct NativeCoroutine<F> {
+pub struct NativeCoroutine<F, R> {
     resume: F,
-    /// The body returned or panicked.
-    finished: bool,
+    phase: Phase,
+    /// What it is resumed with (`F` takes an `Order<R>`).
+    resumed_with: PhantomData<fn(R)>,
+}
+
+impl<F: Clone, R> Clone for NativeCoroutine<F, R> {
+    fn clone(&self) -> Self {
+        NativeCoroutine {
+            resume: self.resume.clone(),
+            phase: self.phase,
+            resumed_with: PhantomData,
+        }
+    }
 }
 
 /// A native coroutine (see [`NativeCoroutine`]) from its resume function,
@@ -206,12 +304,16 @@ pub struct NativeCoroutine<F> {
 /// ```
 /// use core::pin::Pin;
 /// use coro::{Coroutine, CoroutineState};
-/// use coro::__private::{Resumed, native_coroutine};
+/// use coro::__private::{Order, Resumed, native_coroutine};
 ///
 /// enum State { Start, Waiting { sum: u32 }, Done }
 ///
 /// let mut state = State::Start;
-/// let mut c = native_coroutine::<u32, u32, u32, _>(move |arg| {
+/// let mut c = native_coroutine::<u32, u32, u32, _>(move |order| {
+///     let Order::Resume(arg) = order else {
+///         state = State::Done;
+///         return Resumed::Finished;
+///     };
 ///     let sum = match core::mem::replace(&mut state, State::Done) {
 ///         State::Start => 0,
 ///         State::Waiting { sum } if arg == 0 => return Resumed::Returned(sum),
@@ -226,19 +328,20 @@ pub struct NativeCoroutine<F> {
 /// assert_eq!(Pin::new(&mut c).resume(0), CoroutineState::Complete(5));
 /// ```
 #[inline]
-pub fn native_coroutine<Y, R, T, F>(resume: F) -> NativeCoroutine<F>
+pub fn native_coroutine<Y, R, T, F>(resume: F) -> NativeCoroutine<F, R>
 where
-    F: FnMut(R) -> Resumed<Y, T>,
+    F: FnMut(Order<R>) -> Resumed<Y, T>,
 {
     NativeCoroutine {
         resume,
-        finished: false,
+        phase: Phase::Created,
+        resumed_with: PhantomData,
     }
 }
 
-impl<Y, R, T, F> Coroutine<R> for NativeCoroutine<F>
+impl<Y, R, T, F> Coroutine<R> for NativeCoroutine<F, R>
 where
-    F: FnMut(R) -> Resumed<Y, T>,
+    F: FnMut(Order<R>) -> Resumed<Y, T>,
 {
     type Yield = Y;
     type Return = T;
@@ -246,14 +349,20 @@ where
     #[inline]
     fn resume(self: Pin<&mut Self>, arg: R) -> CoroutineState<Y, T> {
         let this = Pin::into_inner(self);
-        match (this.resume)(arg) {
-            Resumed::Yielded(value) => CoroutineState::Yielded(value),
+        let guard = ClosedOnUnwind(&mut this.phase);
+        let step = (this.resume)(Order::Resume(arg));
+        guard.disarm();
+        match step {
+            Resumed::Yielded(value) => {
+                this.phase = Phase::Suspended;
+                CoroutineState::Yielded(value)
+            }
             Resumed::Returned(value) => {
-                this.finished = true;
+                this.phase = Phase::Closed;
                 CoroutineState::Complete(value)
             }
             Resumed::Finished => {
-                this.finished = true;
+                this.phase = Phase::Closed;
                 resumed_after_completion()
             }
         }
@@ -273,12 +382,28 @@ where
     }
 }
 
-impl<F> Unpin for NativeCoroutine<F> {}
+impl<F, R> Unpin for NativeCoroutine<F, R> {}
 
-impl<F> fmt::Debug for NativeCoroutine<F> {
+impl<Y, R, T, F> Generator for NativeCoroutine<F, R>
+where
+    F: FnMut(Order<R>) -> Resumed<Y, T>,
+{
+    #[inline]
+    fn status(&self) -> Status {
+        self.phase.status()
+    }
+
+    #[inline]
+    fn close(self: Pin<&mut Self>) {
+        let this = Pin::into_inner(self);
+        close_with(&mut this.phase, &mut this.resume);
+    }
+}
+
+impl<F, R> fmt::Debug for NativeCoroutine<F, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Generator")
-            .field("state", &describe(self.finished))
+            .field("status", &self.phase.status())
             .finish_non_exhaustive()
     }
 }

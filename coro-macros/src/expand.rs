@@ -3,7 +3,7 @@
 //! expansion that still compiles.
 
 use proc_macro2::{Span, TokenStream};
-use quote::quote;
+use quote::{quote, quote_spanned};
 use syn::{Signature, Type, TypeParamBound};
 
 use crate::args::Args;
@@ -182,8 +182,47 @@ fn emit(spec: &Spec, diagnostics: &mut Diagnostics) -> TokenStream {
         Err(rejection) => {
             if let Engine::Native { span, what } = spec.engine {
                 diagnostics.push(not_native(span, what, &rejection));
+                return stand_in(spec, &on_async);
             }
             on_async
+        }
+    }
+}
+
+/// After the error that a required native body cannot be native: a native
+/// generator that yields nothing, so that the signature's promises (`+
+/// Clone`...) hold and the error stays the only one, beside the body on the
+/// async engine in a closure never called, so that the body's own errors
+/// are still reported.
+fn stand_in(spec: &Spec, on_async: &TokenStream) -> TokenStream {
+    let krate = &spec.krate;
+    let (yield_ty, output_ty) = (&spec.yield_ty, &spec.output_ty);
+    let nothing = if spec.kind == Kind::Coroutine {
+        let resume_ty = &spec.resume_ty;
+        quote! {
+            #krate::__private::native_coroutine::<#yield_ty, #resume_ty, #output_ty, _>(
+                |_| #krate::__private::Resumed::Finished,
+            )
+        }
+    } else {
+        quote! {
+            #krate::__private::native_iter::<#yield_ty, #output_ty, _>(
+                |_| #krate::__private::Resumed::Finished,
+            )
+        }
+    };
+    let nothing = match spec.boxing {
+        Boxing::Erased { local } => {
+            let wrap = emit_async::boxer(spec.kind, local, krate);
+            quote!(#wrap(#nothing))
+        }
+        Boxing::Boxed | Boxing::Unboxed => nothing,
+    };
+    quote_spanned! {Span::mixed_site()=>
+        {
+            #[allow(unreachable_code, unused_variables, clippy::all)]
+            let _ = move || #on_async;
+            #nothing
         }
     }
 }
@@ -205,12 +244,12 @@ fn add_bounds(sig: &mut Signature, output: &Output, krate: &TokenStream) -> bool
         let yield_ty = &output.yield_ty;
         bounds.push(syn::parse_quote!(#krate::Coroutine<Yield = #yield_ty, Return = ()>));
     }
-    if bounds.is_empty() {
-        return false;
-    }
     let Some(mut impl_trait) = output.impl_trait.clone() else {
         return false;
     };
+    if bounds.is_empty() {
+        return false;
+    }
     impl_trait.bounds.extend(bounds);
     if let syn::ReturnType::Type(_, ty) = &mut sig.output {
         **ty = Type::ImplTrait(impl_trait);
@@ -274,10 +313,15 @@ mod tests {
             ),
             "{out}"
         );
+        // Told to close, it drops the state; otherwise it resumes.
         assert!(
             has(
                 &out,
-                ":: coro :: __private :: native_iter :: < u32 , () , _ > (move | | { match :: core :: mem :: replace (& mut __coro_state , __coro_State :: __coro_Done) {"
+                ":: coro :: __private :: native_iter :: < u32 , () , _ > (move | __coro_order | { \
+                 if let :: coro :: __private :: Order :: Close = __coro_order { \
+                 :: core :: mem :: drop (:: core :: mem :: replace (& mut __coro_state , __coro_State :: __coro_Done)) ; \
+                 return :: coro :: __private :: Resumed :: Finished ; } \
+                 match :: core :: mem :: replace (& mut __coro_state , __coro_State :: __coro_Done) {"
             ),
             "{out}"
         );

@@ -268,7 +268,7 @@ pub(crate) fn native_iter<F>(g: NativeIter<F>) -> NativeIter<F> {
 }
 
 /// Compiles only for a native `coroutine!`.
-pub(crate) fn native_coroutine<F>(c: NativeCoroutine<F>) -> NativeCoroutine<F> {
+pub(crate) fn native_coroutine<F, R>(c: NativeCoroutine<F, R>) -> NativeCoroutine<F, R> {
     c
 }
 

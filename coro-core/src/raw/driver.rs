@@ -26,6 +26,7 @@ use super::panics::{
     resumed_after_completion, started_without_argument,
 };
 use super::slot::{Slot, SlotPtr};
+use crate::{Generator, Status};
 
 /// The state machine of one generator: the body's future and the slot it
 /// yields through. It must be pinned to run (the body may borrow its own
@@ -192,10 +193,22 @@ impl<Y, R, M: Mode, F, S, Fut> RawGen<Y, R, M, F, S, Fut> {
     }
 
     /// Ends the body now (dropping its locals), as after a panic in it.
+    /// (The frames first: a destructor of the body's that panics leaves
+    /// none behind.)
     #[inline]
     fn finish(&mut self) {
-        self.body.finish();
         self.set_innermost(None);
+        self.body.finish();
+    }
+
+    /// Where the generator is, for [`Generator::status`].
+    #[inline]
+    pub(crate) fn status(&self) -> Status {
+        match self.body.phase {
+            Phase::Fresh => Status::Created,
+            Phase::Running => Status::Suspended,
+            Phase::Done => Status::Closed,
+        }
     }
 
     /// [`finish`](Self::finish) through a type-erased pointer, for the
@@ -559,16 +572,27 @@ impl<F, Fut> Drop for FinishOnUnwind<F, Fut> {
     }
 }
 
+impl<Y, R, M: Mode, F, S, Fut> Generator for RawGen<Y, R, M, F, S, Fut> {
+    #[inline]
+    fn status(&self) -> Status {
+        RawGen::status(self)
+    }
+
+    /// Drops the body's future in place (its locals, and with them the
+    /// generator it delegates to, innermost first: a future drops what it
+    /// awaits before its own locals), as a panic in it would.
+    fn close(self: Pin<&mut Self>) {
+        // SAFETY: nothing is moved: the running future is dropped in place,
+        // as `Pin` allows, and replaced by `Done`, which is not pinned.
+        let this = unsafe { self.get_unchecked_mut() };
+        this.finish();
+    }
+}
+
 impl<Y, R, M: Mode, F, S, Fut> fmt::Debug for RawGen<Y, R, M, F, S, Fut> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let state = match self.body.phase {
-            Phase::Running if self.body_frame().is_some() => "delegating",
-            Phase::Running => "suspended",
-            Phase::Fresh => "not started",
-            Phase::Done => "finished",
-        };
         f.debug_struct("Generator")
-            .field("state", &state)
+            .field("status", &self.status())
             .finish_non_exhaustive()
     }
 }

@@ -9,7 +9,8 @@
 //!     #[derive(Clone)]
 //!     enum State<T0, T1> { Start { p0: T0 }, S0 { c1: T1 }, Done }
 //!     let mut state = State::Start { p0: n };
-//!     let generator = native_iter::<u32, (), _>(move || {
+//!     let generator = native_iter::<u32, (), _>(move |order| {
+//!         if let Order::Close = order { drop(mem::replace(&mut state, State::Done)); return Resumed::Finished; }
 //!         match mem::replace(&mut state, State::Done) {
 //!             State::Start { p0 } => {
 //!                 let end: () = {
@@ -219,19 +220,34 @@ impl Emitter<'_> {
             .iter()
             .map(|(field, name)| quote!(#field: #name));
         let (yield_ty, output_ty) = (&self.input.yield_ty, &self.input.output_ty);
-        let (ctor, types, closure_params) = if self.input.kind == Kind::Coroutine {
+        let order = hygiene::private_ident("order", Span::call_site());
+        let order_ty = quote!(#krate::__private::Order);
+        // `close()`: the state goes (every live local dropped), and the
+        // closure answers as a finished body does.
+        let close = quote! {
+            ::core::mem::drop(::core::mem::replace(&mut #state, #state_ty::#done));
+            return #resumed::Finished;
+        };
+        let (ctor, types, take_order) = if self.input.kind == Kind::Coroutine {
             let resume_ty = &self.input.resume_ty;
             let arg = arg_ident();
             (
                 quote!(native_coroutine),
                 quote!(<#yield_ty, #resume_ty, #output_ty, _>),
-                quote!(#arg),
+                quote! {
+                    let #arg = match #order {
+                        #order_ty::Resume(#arg) => #arg,
+                        #order_ty::Close => { #close }
+                    };
+                },
             )
         } else {
             (
                 quote!(native_iter),
                 quote!(<#yield_ty, #output_ty, _>),
-                TokenStream::new(),
+                quote! {
+                    if let #order_ty::Close = #order { #close }
+                },
             )
         };
         // The user's imports of our macros stay used.
@@ -255,7 +271,8 @@ impl Emitter<'_> {
                     clippy::all,
                     clippy::pedantic,
                 )]
-                let #generator = #krate::__private::#ctor::#types(move |#closure_params| {
+                let #generator = #krate::__private::#ctor::#types(move |#order| {
+                    #take_order
                     match ::core::mem::replace(&mut #state, #state_ty::#done) {
                         #arms
                         #state_ty::#done => #resumed::Finished,

@@ -1,0 +1,448 @@
+//! The generator protocol: `Generator::status` and `Generator::close` on
+//! every form coro builds, on both engines: close at each suspension point
+//! (with drop logs), while delegating, after a panic, with a destructor that
+//! panics, and `Debug`.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Waker};
+
+use coro::{
+    BoxCoroutine, BoxIter, Coroutine, CoroutineState, Generator, LocalBoxCoroutine, LocalBoxIter,
+    Status, Stream, coroutine, generator, iter, stream, yield_, yield_from,
+};
+
+/// What was dropped, in order.
+#[derive(Clone, Default)]
+struct Log(Arc<Mutex<Vec<&'static str>>>);
+
+impl Log {
+    fn push(&self, event: &'static str) {
+        self.0.lock().unwrap().push(event);
+    }
+
+    fn take(&self) -> Vec<&'static str> {
+        std::mem::take(&mut *self.0.lock().unwrap())
+    }
+}
+
+/// Logs its name when dropped; panics there too if it is a bomb.
+struct Noisy {
+    name: &'static str,
+    log: Log,
+    bomb: bool,
+}
+
+impl Noisy {
+    fn new(log: &Log, name: &'static str) -> Self {
+        Noisy {
+            name,
+            log: log.clone(),
+            bomb: false,
+        }
+    }
+
+    fn bomb(log: &Log, name: &'static str) -> Self {
+        Noisy {
+            name,
+            log: log.clone(),
+            bomb: true,
+        }
+    }
+}
+
+impl Drop for Noisy {
+    fn drop(&mut self) {
+        self.log.push(self.name);
+        assert!(!self.bomb, "{} went off", self.name);
+    }
+}
+
+// --- The bodies, on each engine and in each form ---------------------------
+
+/// `$head` (a `#[generator]` fn's attributes and signature, whose `log:
+/// Log` argument it uses) with a body of two suspension points, a guard
+/// live at each.
+macro_rules! two_points {
+    ($log:ident; $($head:tt)*) => {
+        $($head)* {
+            let _a = Noisy::new(&$log, "a");
+            yield_!(1);
+            let _b = Noisy::new(&$log, "b");
+            yield_!(2);
+            $log.push("end");
+        }
+    };
+}
+
+two_points!(log; #[generator] fn native_iter(log: Log) -> impl Iterator<Item = u32> + Generator);
+two_points!(log; #[generator(fallback)] fn fallback_iter(log: Log) -> impl Iterator<Item = u32> + Generator);
+two_points!(log; #[generator] fn box_iter(log: Log) -> BoxIter<'static, u32>);
+two_points!(log; #[generator(fallback)] fn box_iter_fallback(log: Log) -> LocalBoxIter<'static, u32>);
+two_points!(log; #[generator] fn native_coroutine(log: Log) -> impl Coroutine<Yield = u32, Return = ()> + Generator);
+two_points!(log; #[generator(fallback)] fn fallback_coroutine(log: Log) -> impl Coroutine<Yield = u32, Return = ()> + Generator);
+two_points!(log; #[generator(unboxed, fallback)] fn unboxed_coroutine(log: Log) -> impl Coroutine<Yield = u32, Return = ()> + Generator);
+two_points!(log; #[generator] fn box_coroutine(log: Log) -> BoxCoroutine<'static, u32>);
+two_points!(log; #[generator(fallback)] fn local_box_coroutine(log: Log) -> LocalBoxCoroutine<'static, u32>);
+two_points!(log; #[generator] async fn boxed_stream(log: Log) -> impl Stream<Item = u32> + Generator);
+two_points!(log; #[generator(unboxed)] async fn unboxed_stream(log: Log) -> impl Stream<Item = u32> + Generator);
+
+// --- Driving any of them one step ------------------------------------------
+
+/// One step of a generator, whatever its form: `Some(item)` or `None` at
+/// its end.
+trait Step: Generator {
+    fn step(self: Pin<&mut Self>) -> Option<u32>;
+}
+
+struct AsIter<I>(I);
+struct AsCoroutine<C>(C);
+struct AsStream<S>(S);
+
+impl<I: Iterator<Item = u32> + Generator + Unpin> Generator for AsIter<I> {
+    fn status(&self) -> Status {
+        self.0.status()
+    }
+    fn close(self: Pin<&mut Self>) {
+        Pin::new(&mut Pin::into_inner(self).0).close();
+    }
+}
+
+impl<I: Iterator<Item = u32> + Generator + Unpin> Step for AsIter<I> {
+    fn step(self: Pin<&mut Self>) -> Option<u32> {
+        Pin::into_inner(self).0.next()
+    }
+}
+
+impl<C: Coroutine<Yield = u32, Return = ()> + Generator + Unpin> Generator for AsCoroutine<C> {
+    fn status(&self) -> Status {
+        self.0.status()
+    }
+    fn close(self: Pin<&mut Self>) {
+        Pin::new(&mut Pin::into_inner(self).0).close();
+    }
+}
+
+impl<C: Coroutine<Yield = u32, Return = ()> + Generator + Unpin> Step for AsCoroutine<C> {
+    fn step(self: Pin<&mut Self>) -> Option<u32> {
+        match Pin::new(&mut Pin::into_inner(self).0).resume(()) {
+            CoroutineState::Yielded(item) => Some(item),
+            CoroutineState::Complete(()) => None,
+        }
+    }
+}
+
+impl<S: Stream<Item = u32> + Generator + Unpin> Generator for AsStream<S> {
+    fn status(&self) -> Status {
+        self.0.status()
+    }
+    fn close(self: Pin<&mut Self>) {
+        Pin::new(&mut Pin::into_inner(self).0).close();
+    }
+}
+
+impl<S: Stream<Item = u32> + Generator + Unpin> Step for AsStream<S> {
+    fn step(self: Pin<&mut Self>) -> Option<u32> {
+        let mut cx = Context::from_waker(Waker::noop());
+        match Pin::new(&mut Pin::into_inner(self).0).poll_next(&mut cx) {
+            Poll::Ready(item) => item,
+            Poll::Pending => panic!("these streams never wait"),
+        }
+    }
+}
+
+/// Every form of the two-point body, by name.
+fn forms(log: &Log) -> Vec<(&'static str, Pin<Box<dyn Step>>)> {
+    let l = || log.clone();
+    vec![
+        ("native fn", Box::pin(AsIter(native_iter(l())))),
+        ("fallback fn", Box::pin(AsIter(fallback_iter(l())))),
+        ("BoxIter", Box::pin(AsIter(box_iter(l())))),
+        (
+            "LocalBoxIter (fallback)",
+            Box::pin(AsIter(box_iter_fallback(l()))),
+        ),
+        (
+            "native coroutine",
+            Box::pin(AsCoroutine(native_coroutine(l()))),
+        ),
+        (
+            "fallback coroutine",
+            Box::pin(AsCoroutine(fallback_coroutine(l()))),
+        ),
+        (
+            "unboxed coroutine",
+            Box::pin(AsCoroutine(Box::pin(unboxed_coroutine(l())))),
+        ),
+        ("BoxCoroutine", Box::pin(AsCoroutine(box_coroutine(l())))),
+        (
+            "LocalBoxCoroutine (fallback)",
+            Box::pin(AsCoroutine(local_box_coroutine(l()))),
+        ),
+        ("boxed stream", Box::pin(AsStream(boxed_stream(l())))),
+        (
+            "unboxed stream",
+            Box::pin(AsStream(Box::pin(unboxed_stream(l())))),
+        ),
+        ("iter!", {
+            let log = l();
+            Box::pin(AsIter(iter! {
+                let _a = Noisy::new(&log, "a");
+                yield_!(1);
+                let _b = Noisy::new(&log, "b");
+                yield_!(2);
+                log.push("end");
+            }))
+        }),
+        ("coroutine!", {
+            let log = l();
+            Box::pin(AsCoroutine(coroutine!(|| {
+                let _a = Noisy::new(&log, "a");
+                yield_!(1);
+                let _b = Noisy::new(&log, "b");
+                yield_!(2);
+                log.push("end");
+            })))
+        }),
+        ("stream!", {
+            let log = l();
+            Box::pin(AsStream(stream! {
+                let _a = Noisy::new(&log, "a");
+                yield_!(1);
+                let _b = Noisy::new(&log, "b");
+                yield_!(2);
+                log.push("end");
+            }))
+        }),
+    ]
+}
+
+#[test]
+fn status_follows_the_body_in_every_form() {
+    let log = Log::default();
+    for (name, mut g) in forms(&log) {
+        assert_eq!(g.status(), Status::Created, "{name}");
+        assert_eq!(g.as_mut().step(), Some(1), "{name}");
+        assert_eq!(g.status(), Status::Suspended, "{name}");
+        assert_eq!(g.as_mut().step(), Some(2), "{name}");
+        assert_eq!(g.status(), Status::Suspended, "{name}");
+        assert_eq!(g.as_mut().step(), None, "{name}");
+        assert_eq!(g.status(), Status::Closed, "{name}");
+        assert_eq!(log.take(), ["end", "b", "a"], "{name}");
+    }
+}
+
+#[test]
+fn close_at_each_suspension_point_drops_what_is_live_there_once() {
+    // After k steps: what closing drops, in order.
+    let expected: [&[&str]; 4] = [&[], &["a"], &["b", "a"], &[]];
+    for (k, dropped) in expected.iter().enumerate() {
+        let log = Log::default();
+        for (name, mut g) in forms(&log) {
+            for _ in 0..k {
+                let _ = g.as_mut().step();
+            }
+            let before = log.take();
+            g.as_mut().close();
+            assert_eq!(log.take(), *dropped, "{name}, closed after {k} steps");
+            assert_eq!(g.status(), Status::Closed, "{name}, after {k} steps");
+            // Closed for good: nothing more comes, nothing is dropped again.
+            g.as_mut().close();
+            drop(g);
+            assert_eq!(log.take(), [] as [&str; 0], "{name}, after {k} steps");
+            if k == 3 {
+                assert_eq!(before, ["end", "b", "a"], "{name}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_closed_generator_gives_nothing_more() {
+    let log = Log::default();
+    for (name, mut g) in forms(&log) {
+        assert_eq!(g.as_mut().step(), Some(1), "{name}");
+        g.as_mut().close();
+        match name {
+            // A coroutine resumed after it completed panics.
+            n if n.contains("oroutine") => {
+                let resumed = catch_unwind(AssertUnwindSafe(|| g.as_mut().step()));
+                assert!(resumed.is_err(), "{name}");
+            }
+            _ => assert_eq!(g.as_mut().step(), None, "{name}"),
+        }
+        assert_eq!(g.status(), Status::Closed, "{name}");
+    }
+}
+
+#[test]
+fn closing_a_created_generator_drops_its_arguments() {
+    #[generator]
+    fn holds(arg: Noisy) -> impl Iterator<Item = &'static str> + Generator {
+        yield_!(arg.name);
+    }
+    #[generator(fallback)]
+    fn holds_fallback(arg: Noisy) -> impl Iterator<Item = &'static str> + Generator {
+        yield_!(arg.name);
+    }
+    let log = Log::default();
+    let mut g = holds(Noisy::new(&log, "native arg"));
+    Pin::new(&mut g).close();
+    let mut h = holds_fallback(Noisy::new(&log, "fallback arg"));
+    Pin::new(&mut h).close();
+    assert_eq!(log.take(), ["native arg", "fallback arg"]);
+    assert_eq!((g.next(), h.next()), (None, None));
+    assert_eq!((g.status(), h.status()), (Status::Closed, Status::Closed));
+}
+
+// --- Delegation -----------------------------------------------------------
+
+#[generator]
+fn inner(log: Log) -> impl Iterator<Item = u32> {
+    let _i = Noisy::new(&log, "inner");
+    yield_!(1);
+    yield_!(2);
+}
+
+#[generator]
+fn outer(log: Log) -> impl Iterator<Item = u32> + Generator {
+    let _o = Noisy::new(&log, "outer");
+    yield_from!(inner(log.clone()));
+    yield_!(3);
+}
+
+#[generator(fallback)]
+fn outer_fallback(log: Log) -> impl Iterator<Item = u32> + Generator {
+    let _o = Noisy::new(&log, "outer");
+    yield_from!(inner(log.clone()));
+    yield_!(3);
+}
+
+#[generator(fallback)]
+fn inner_coroutine(log: Log) -> impl Coroutine<u32, Yield = u32, Return = u32> {
+    let _i = Noisy::new(&log, "inner coroutine");
+    let x = yield_!(1);
+    x
+}
+
+#[generator(fallback)]
+fn outer_coroutine(log: Log) -> impl Coroutine<u32, Yield = u32, Return = u32> + Generator {
+    let _o = Noisy::new(&log, "outer coroutine");
+    let r = yield_from!(inner_coroutine(log.clone()));
+    r + 1
+}
+
+#[test]
+fn closing_while_delegating_drops_the_innermost_first() {
+    let log = Log::default();
+    let mut native = outer(log.clone());
+    assert_eq!(native.next(), Some(1));
+    Pin::new(&mut native).close();
+    assert_eq!(log.take(), ["inner", "outer"]);
+
+    let mut fallback = outer_fallback(log.clone());
+    assert_eq!(fallback.next(), Some(1));
+    Pin::new(&mut fallback).close();
+    assert_eq!(log.take(), ["inner", "outer"]);
+    assert_eq!((native.next(), fallback.next()), (None, None));
+
+    // Delegating through a frame (a coroutine on the async engine).
+    let mut c = outer_coroutine(log.clone());
+    assert_eq!(Pin::new(&mut c).resume(0), CoroutineState::Yielded(1));
+    assert_eq!(c.status(), Status::Suspended);
+    Pin::new(&mut c).close();
+    assert_eq!(log.take(), ["inner coroutine", "outer coroutine"]);
+    assert_eq!(c.status(), Status::Closed);
+}
+
+// --- Panics ---------------------------------------------------------------
+
+#[generator]
+fn panics_native(log: Log) -> impl Iterator<Item = u32> + Generator {
+    let _a = Noisy::new(&log, "a");
+    yield_!(1);
+    panic!("the body panics");
+}
+
+#[generator(fallback)]
+fn panics_fallback(log: Log) -> impl Iterator<Item = u32> + Generator {
+    let _a = Noisy::new(&log, "a");
+    yield_!(1);
+    panic!("the body panics");
+}
+
+fn after_a_panic(mut g: impl Iterator<Item = u32> + Generator + Unpin, log: &Log) {
+    assert_eq!(g.next(), Some(1));
+    assert!(catch_unwind(AssertUnwindSafe(|| g.next())).is_err());
+    assert_eq!(g.status(), Status::Closed);
+    assert_eq!(log.take(), ["a"]);
+    Pin::new(&mut g).close();
+    assert_eq!(g.next(), None);
+    drop(g);
+    assert_eq!(log.take(), [] as [&str; 0]);
+}
+
+#[test]
+fn a_generator_that_panicked_is_closed_and_close_does_nothing() {
+    let log = Log::default();
+    after_a_panic(panics_native(log.clone()), &log);
+    after_a_panic(panics_fallback(log.clone()), &log);
+}
+
+#[generator]
+fn bomb_native(log: Log) -> impl Iterator<Item = u32> + Generator {
+    let _first = Noisy::new(&log, "first");
+    let _bomb = Noisy::bomb(&log, "bomb");
+    let _last = Noisy::new(&log, "last");
+    yield_!(1);
+}
+
+#[generator(fallback)]
+fn bomb_fallback(log: Log) -> impl Iterator<Item = u32> + Generator {
+    let _first = Noisy::new(&log, "first");
+    let _bomb = Noisy::bomb(&log, "bomb");
+    let _last = Noisy::new(&log, "last");
+    yield_!(1);
+}
+
+fn close_with_a_bomb(mut g: impl Iterator<Item = u32> + Generator + Unpin, log: &Log) {
+    assert_eq!(g.next(), Some(1));
+    let closed = catch_unwind(AssertUnwindSafe(|| Pin::new(&mut g).close()));
+    assert!(closed.is_err(), "the destructor's panic propagates");
+    assert_eq!(log.take(), ["last", "bomb", "first"], "the others ran");
+    assert_eq!(g.status(), Status::Closed);
+    assert_eq!(g.next(), None);
+    drop(g);
+    assert_eq!(log.take(), [] as [&str; 0], "nothing dropped twice");
+}
+
+#[test]
+fn a_panicking_destructor_does_not_stop_the_others() {
+    let log = Log::default();
+    close_with_a_bomb(bomb_native(log.clone()), &log);
+    close_with_a_bomb(bomb_fallback(log.clone()), &log);
+}
+
+// --- Debug ----------------------------------------------------------------
+
+#[test]
+fn debug_shows_the_status() {
+    use std::fmt::Debug;
+
+    #[generator]
+    fn native() -> impl Iterator<Item = u32> + Debug {
+        yield_!(1);
+    }
+    #[generator(fallback)]
+    fn fallback() -> impl Iterator<Item = u32> + Debug {
+        yield_!(1);
+    }
+    let (mut g, mut h) = (native(), fallback());
+    for status in ["Created", "Suspended", "Closed"] {
+        let shown = format!("Generator {{ status: {status}, .. }}");
+        assert_eq!(format!("{g:?}"), shown);
+        assert_eq!(format!("{h:?}"), shown);
+        let _ = (g.next(), h.next());
+    }
+}
