@@ -125,9 +125,13 @@ fn a_native_coroutine_is_resumed_in_place_or_moved() {
 #[test]
 fn debug_says_where_it_is() {
     let mut g = iter! { yield_!(0) };
+    let line = line!() - 1;
     assert_eq!(format!("{g:?}"), "Generator { status: Created, .. }");
     assert_eq!(g.next(), Some(0));
-    assert_eq!(format!("{g:?}"), "Generator { status: Suspended, .. }");
+    assert_eq!(
+        format!("{g:?}"),
+        format!(r#"Generator {{ status: Suspended, at: "tests/native.rs:{line}:25", .. }}"#)
+    );
     assert_eq!(g.next(), None);
     assert_eq!(format!("{g:?}"), "Generator { status: Closed, .. }");
     assert_eq!(g.size_hint(), (0, Some(0)));

@@ -236,7 +236,7 @@ where
     }
 }
 
-impl<Y, O, F> ErasedIter<Y> for crate::native::NativeIter<F>
+impl<Y, O, F, L> ErasedIter<Y> for crate::native::NativeIter<F, L>
 where
     F: FnMut(crate::native::Order<()>) -> crate::native::Resumed<Y, O>,
     O: Finish<Y>,

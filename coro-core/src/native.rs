@@ -25,8 +25,9 @@ use crate::{Coroutine, CoroutineState, Generator, Status};
 /// What one resume of a native body produced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Resumed<Y, T> {
-    /// It suspended at a `yield_!` with this value.
-    Yielded(Y),
+    /// It suspended at a `yield_!` with this value: the body's `k`-th
+    /// (counting from 0 in the order the macro numbers them), for `Debug`.
+    Yielded(Y, u16),
     /// It returned this value: the state is finished.
     Returned(T),
     /// It had finished (or panicked) before: nothing more comes.
@@ -43,25 +44,49 @@ pub enum Order<R> {
 }
 
 /// Where a native generator is, beside its state: what `&self` can read.
+/// `0` created, `1` closed (returned, panicked or closed), `2` returned with
+/// `Complete(())` still to be given as a coroutine (the last step was an
+/// item), `3 + k` suspended at the body's `k`-th `yield_!`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Phase {
-    Created,
-    Suspended,
-    /// Returned, panicked or closed.
-    Closed,
-    /// Returned, and as a coroutine `Complete(())` is still to be given
-    /// (the last step was an item).
-    OwesCompletion,
-}
+struct Phase(u16);
 
 impl Phase {
+    const CREATED: Phase = Phase(0);
+    const CLOSED: Phase = Phase(1);
+    const OWES_COMPLETION: Phase = Phase(2);
+
+    /// Suspended at yield `k`.
+    #[inline]
+    fn at(k: u16) -> Phase {
+        Phase(k.saturating_add(3))
+    }
+
+    /// The yield it is suspended at.
+    fn point(self) -> Option<u16> {
+        self.0.checked_sub(3)
+    }
+
     fn status(self) -> Status {
         match self {
-            Phase::Created => Status::Created,
-            Phase::Suspended => Status::Suspended,
-            Phase::Closed | Phase::OwesCompletion => Status::Closed,
+            Phase::CREATED => Status::Created,
+            Phase::CLOSED | Phase::OWES_COMPLETION => Status::Closed,
+            _ => Status::Suspended,
         }
     }
+}
+
+/// A native generator's `Debug`: its status, and where it is suspended.
+fn debug(
+    f: &mut fmt::Formatter<'_>,
+    phase: Phase,
+    locate: &impl Fn(u16) -> &'static str,
+) -> fmt::Result {
+    let mut out = f.debug_struct("Generator");
+    out.field("status", &phase.status());
+    if let Some(k) = phase.point() {
+        out.field("at", &locate(k));
+    }
+    out.finish_non_exhaustive()
 }
 
 /// Marks a native generator closed if its body panics: armed around each
@@ -77,7 +102,7 @@ impl ClosedOnUnwind<'_> {
 
 impl Drop for ClosedOnUnwind<'_> {
     fn drop(&mut self) {
-        *self.0 = Phase::Closed;
+        *self.0 = Phase::CLOSED;
     }
 }
 
@@ -85,8 +110,8 @@ impl Drop for ClosedOnUnwind<'_> {
 /// closed if a destructor panics), then has the closure drop its state.
 #[inline]
 fn close_with<R, T>(phase: &mut Phase, resume: impl FnOnce(Order<R>) -> T) {
-    if *phase != Phase::Closed {
-        *phase = Phase::Closed;
+    if *phase != Phase::CLOSED {
+        *phase = Phase::CLOSED;
         let _ = resume(Order::Close);
     }
 }
@@ -103,9 +128,13 @@ fn close_with<R, T>(phase: &mut Phase, resume: impl FnOnce(Order<R>) -> T) {
 /// holding borrows cannot be proven `Send` inside an `async` block
 /// (rust-lang/rust#110338), which broke `for x in iter! { .. } { f().await }`.
 #[must_use = "iterators are lazy and do nothing unless consumed"]
+///
+/// `L` says where each `yield_!` is in the user's source, for `Debug`: a
+/// closure that captures nothing, so it takes no room.
 #[derive(Clone)]
-pub struct NativeIter<F> {
+pub struct NativeIter<F, L> {
     resume: F,
+    locate: L,
     phase: Phase,
 }
 
@@ -118,38 +147,45 @@ pub struct NativeIter<F> {
 /// enum State { Start { n: u32 }, At { i: u32, n: u32 }, Done }
 ///
 /// let mut state = State::Start { n: 2 };
-/// let it = native_iter::<u32, (), _>(move |order| {
-///     if order == Order::Close {
-///         state = State::Done;
-///         return Resumed::Finished;
-///     }
-///     let (i, n) = match core::mem::replace(&mut state, State::Done) {
-///         State::Start { n } => (0, n),
-///         State::At { i, n } => (i + 1, n),
-///         State::Done => return Resumed::Finished,
-///     };
-///     if i < n {
-///         state = State::At { i, n };
-///         Resumed::Yielded(i)
-///     } else {
-///         Resumed::Returned(())
-///     }
-/// });
-/// assert_eq!(it.collect::<Vec<_>>(), [0, 1]);
+/// let mut it = native_iter::<u32, (), _, _>(
+///     move |order| {
+///         if order == Order::Close {
+///             state = State::Done;
+///             return Resumed::Finished;
+///         }
+///         let (i, n) = match core::mem::replace(&mut state, State::Done) {
+///             State::Start { n } => (0, n),
+///             State::At { i, n } => (i + 1, n),
+///             State::Done => return Resumed::Finished,
+///         };
+///         if i < n {
+///             state = State::At { i, n };
+///             Resumed::Yielded(i, 0)
+///         } else {
+///             Resumed::Returned(())
+///         }
+///     },
+///     |_| "src/count.rs:3:9", // where yield 0 is
+/// );
+/// assert_eq!(it.next(), Some(0));
+/// assert_eq!(format!("{it:?}"), r#"Generator { status: Suspended, at: "src/count.rs:3:9", .. }"#);
+/// assert_eq!(it.collect::<Vec<_>>(), [1]);
 /// ```
 #[inline]
-pub fn native_iter<Y, O, F>(resume: F) -> NativeIter<F>
+pub fn native_iter<Y, O, F, L>(resume: F, locate: L) -> NativeIter<F, L>
 where
     F: FnMut(Order<()>) -> Resumed<Y, O>,
     O: Finish<Y>,
+    L: Fn(u16) -> &'static str,
 {
     NativeIter {
         resume,
-        phase: Phase::Created,
+        locate,
+        phase: Phase::CREATED,
     }
 }
 
-impl<F> NativeIter<F> {
+impl<F, L> NativeIter<F, L> {
     /// One step of the body, with `phase` closed if it panics.
     #[inline]
     fn step<Y, O>(&mut self) -> Resumed<Y, O>
@@ -163,7 +199,7 @@ impl<F> NativeIter<F> {
     }
 }
 
-impl<Y, O, F> Iterator for NativeIter<F>
+impl<Y, O, F, L> Iterator for NativeIter<F, L>
 where
     F: FnMut(Order<()>) -> Resumed<Y, O>,
     O: Finish<Y>,
@@ -173,17 +209,17 @@ where
     #[inline]
     fn next(&mut self) -> Option<Y> {
         match self.step() {
-            Resumed::Yielded(item) => {
-                self.phase = Phase::Suspended;
+            Resumed::Yielded(item, k) => {
+                self.phase = Phase::at(k);
                 Some(item)
             }
             Resumed::Returned(output) => {
-                self.phase = Phase::OwesCompletion;
+                self.phase = Phase::OWES_COMPLETION;
                 output.finish()
             }
             Resumed::Finished => {
-                if self.phase != Phase::OwesCompletion {
-                    self.phase = Phase::Closed;
+                if self.phase != Phase::OWES_COMPLETION {
+                    self.phase = Phase::CLOSED;
                 }
                 None
             }
@@ -200,14 +236,14 @@ where
     }
 }
 
-impl<Y, O, F> FusedIterator for NativeIter<F>
+impl<Y, O, F, L> FusedIterator for NativeIter<F, L>
 where
     F: FnMut(Order<()>) -> Resumed<Y, O>,
     O: Finish<Y>,
 {
 }
 
-impl<Y, O, F> Coroutine for NativeIter<F>
+impl<Y, O, F, L> Coroutine for NativeIter<F, L>
 where
     F: FnMut(Order<()>) -> Resumed<Y, O>,
     O: Finish<Y>,
@@ -219,21 +255,21 @@ where
     fn resume(self: Pin<&mut Self>, (): ()) -> CoroutineState<Y, ()> {
         let this = Pin::into_inner(self);
         match this.step() {
-            Resumed::Yielded(item) => {
-                this.phase = Phase::Suspended;
+            Resumed::Yielded(item, k) => {
+                this.phase = Phase::at(k);
                 CoroutineState::Yielded(item)
             }
             Resumed::Returned(output) => {
                 if let Some(last) = output.finish() {
-                    this.phase = Phase::OwesCompletion;
+                    this.phase = Phase::OWES_COMPLETION;
                     CoroutineState::Yielded(last)
                 } else {
-                    this.phase = Phase::Closed;
+                    this.phase = Phase::CLOSED;
                     CoroutineState::Complete(())
                 }
             }
             Resumed::Finished => {
-                if mem::replace(&mut this.phase, Phase::Closed) != Phase::OwesCompletion {
+                if mem::replace(&mut this.phase, Phase::CLOSED) != Phase::OWES_COMPLETION {
                     resumed_after_completion();
                 }
                 CoroutineState::Complete(())
@@ -253,9 +289,9 @@ where
     }
 }
 
-impl<F> Unpin for NativeIter<F> {}
+impl<F, L> Unpin for NativeIter<F, L> {}
 
-impl<Y, O, F> Generator for NativeIter<F>
+impl<Y, O, F, L> Generator for NativeIter<F, L>
 where
     F: FnMut(Order<()>) -> Resumed<Y, O>,
 {
@@ -271,27 +307,27 @@ where
     }
 }
 
-impl<F> fmt::Debug for NativeIter<F> {
+impl<F, L: Fn(u16) -> &'static str> fmt::Debug for NativeIter<F, L> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Generator")
-            .field("status", &self.phase.status())
-            .finish_non_exhaustive()
+        debug(f, self.phase, &self.locate)
     }
 }
 
 /// A native coroutine: resumed with `R`, it yields `Y` and returns `T`.
 #[must_use = "coroutines are lazy and do nothing unless resumed"]
-pub struct NativeCoroutine<F, R> {
+pub struct NativeCoroutine<F, R, L> {
     resume: F,
+    locate: L,
     phase: Phase,
     /// What it is resumed with (`F` takes an `Order<R>`).
     resumed_with: PhantomData<fn(R)>,
 }
 
-impl<F: Clone, R> Clone for NativeCoroutine<F, R> {
+impl<F: Clone, R, L: Clone> Clone for NativeCoroutine<F, R, L> {
     fn clone(&self) -> Self {
         NativeCoroutine {
             resume: self.resume.clone(),
+            locate: self.locate.clone(),
             phase: self.phase,
             resumed_with: PhantomData,
         }
@@ -309,37 +345,42 @@ impl<F: Clone, R> Clone for NativeCoroutine<F, R> {
 /// enum State { Start, Waiting { sum: u32 }, Done }
 ///
 /// let mut state = State::Start;
-/// let mut c = native_coroutine::<u32, u32, u32, _>(move |order| {
-///     let Order::Resume(arg) = order else {
-///         state = State::Done;
-///         return Resumed::Finished;
-///     };
-///     let sum = match core::mem::replace(&mut state, State::Done) {
-///         State::Start => 0,
-///         State::Waiting { sum } if arg == 0 => return Resumed::Returned(sum),
-///         State::Waiting { sum } => sum + arg,
-///         State::Done => return Resumed::Finished,
-///     };
-///     state = State::Waiting { sum };
-///     Resumed::Yielded(sum)
-/// });
+/// let mut c = native_coroutine::<u32, u32, u32, _, _>(
+///     move |order| {
+///         let Order::Resume(arg) = order else {
+///             state = State::Done;
+///             return Resumed::Finished;
+///         };
+///         let sum = match core::mem::replace(&mut state, State::Done) {
+///             State::Start => 0,
+///             State::Waiting { sum } if arg == 0 => return Resumed::Returned(sum),
+///             State::Waiting { sum } => sum + arg,
+///             State::Done => return Resumed::Finished,
+///         };
+///         state = State::Waiting { sum };
+///         Resumed::Yielded(sum, 0)
+///     },
+///     |_| "src/sum.rs:4:20",
+/// );
 /// assert_eq!(Pin::new(&mut c).resume(9), CoroutineState::Yielded(0));
 /// assert_eq!(Pin::new(&mut c).resume(5), CoroutineState::Yielded(5));
 /// assert_eq!(Pin::new(&mut c).resume(0), CoroutineState::Complete(5));
 /// ```
 #[inline]
-pub fn native_coroutine<Y, R, T, F>(resume: F) -> NativeCoroutine<F, R>
+pub fn native_coroutine<Y, R, T, F, L>(resume: F, locate: L) -> NativeCoroutine<F, R, L>
 where
     F: FnMut(Order<R>) -> Resumed<Y, T>,
+    L: Fn(u16) -> &'static str,
 {
     NativeCoroutine {
         resume,
-        phase: Phase::Created,
+        locate,
+        phase: Phase::CREATED,
         resumed_with: PhantomData,
     }
 }
 
-impl<Y, R, T, F> Coroutine<R> for NativeCoroutine<F, R>
+impl<Y, R, T, F, L> Coroutine<R> for NativeCoroutine<F, R, L>
 where
     F: FnMut(Order<R>) -> Resumed<Y, T>,
 {
@@ -353,16 +394,16 @@ where
         let step = (this.resume)(Order::Resume(arg));
         guard.disarm();
         match step {
-            Resumed::Yielded(value) => {
-                this.phase = Phase::Suspended;
+            Resumed::Yielded(value, k) => {
+                this.phase = Phase::at(k);
                 CoroutineState::Yielded(value)
             }
             Resumed::Returned(value) => {
-                this.phase = Phase::Closed;
+                this.phase = Phase::CLOSED;
                 CoroutineState::Complete(value)
             }
             Resumed::Finished => {
-                this.phase = Phase::Closed;
+                this.phase = Phase::CLOSED;
                 resumed_after_completion()
             }
         }
@@ -382,9 +423,9 @@ where
     }
 }
 
-impl<F, R> Unpin for NativeCoroutine<F, R> {}
+impl<F, R, L> Unpin for NativeCoroutine<F, R, L> {}
 
-impl<Y, R, T, F> Generator for NativeCoroutine<F, R>
+impl<Y, R, T, F, L> Generator for NativeCoroutine<F, R, L>
 where
     F: FnMut(Order<R>) -> Resumed<Y, T>,
 {
@@ -400,11 +441,9 @@ where
     }
 }
 
-impl<F, R> fmt::Debug for NativeCoroutine<F, R> {
+impl<F, R, L: Fn(u16) -> &'static str> fmt::Debug for NativeCoroutine<F, R, L> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Generator")
-            .field("status", &self.phase.status())
-            .finish_non_exhaustive()
+        debug(f, self.phase, &self.locate)
     }
 }
 

@@ -200,14 +200,16 @@ fn stand_in(spec: &Spec, on_async: &TokenStream) -> TokenStream {
     let nothing = if spec.kind == Kind::Coroutine {
         let resume_ty = &spec.resume_ty;
         quote! {
-            #krate::__private::native_coroutine::<#yield_ty, #resume_ty, #output_ty, _>(
+            #krate::__private::native_coroutine::<#yield_ty, #resume_ty, #output_ty, _, _>(
                 |_| #krate::__private::Resumed::Finished,
+                |_| "",
             )
         }
     } else {
         quote! {
-            #krate::__private::native_iter::<#yield_ty, #output_ty, _>(
+            #krate::__private::native_iter::<#yield_ty, #output_ty, _, _>(
                 |_| #krate::__private::Resumed::Finished,
+                |_| "",
             )
         }
     };
@@ -317,7 +319,7 @@ mod tests {
         assert!(
             has(
                 &out,
-                ":: coro :: __private :: native_iter :: < u32 , () , _ > (move | __coro_order | { \
+                ":: coro :: __private :: native_iter :: < u32 , () , _ , _ > (move | __coro_order | { \
                  if let :: coro :: __private :: Order :: Close = __coro_order { \
                  :: core :: mem :: drop (:: core :: mem :: replace (& mut __coro_state , __coro_State :: __coro_Done)) ; \
                  return :: coro :: __private :: Resumed :: Finished ; } \
@@ -325,12 +327,23 @@ mod tests {
             ),
             "{out}"
         );
-        // A yield stores what is used after it, and returns the item.
+        // A yield stores what is used after it, and returns the item and
+        // its number.
         assert!(
             has(
                 &out,
                 "__coro_state = __coro_State :: __coro_S0 { __coro_c1 : __coro_iter1 } ; \
-                 return :: coro :: __private :: Resumed :: Yielded (__coro_value) ;"
+                 return :: coro :: __private :: Resumed :: Yielded (__coro_value , 0u16) ;"
+            ),
+            "{out}"
+        );
+        // Where each yield is, for `Debug`.
+        assert!(
+            has(
+                &out,
+                "| __coro_k : u16 | -> & 'static str { match __coro_k { \
+                 0u16 => :: core :: concat ! (:: core :: file ! () , \":\" , :: core :: line ! () , \":\" , :: core :: column ! ()) , \
+                 _ => \"\" , } }"
             ),
             "{out}"
         );
@@ -508,7 +521,7 @@ mod tests {
         assert!(
             has(
                 &out,
-                ":: coro :: __private :: native_iter :: < u32 , () , _ >"
+                ":: coro :: __private :: native_iter :: < u32 , () , _ , _ >"
             ),
             "{out}"
         );
@@ -543,7 +556,7 @@ mod tests {
             BlockKind::Iter,
             quote!((::coro) for i in 0..n { yield_!(i + k); }),
         );
-        assert!(has(&out, "native_iter :: < _ , () , _ >"), "{out}");
+        assert!(has(&out, "native_iter :: < _ , () , _ , _ >"), "{out}");
         assert!(has(&out, "__coro_p0 : n , __coro_p1 : k"), "{out}");
         // A name both bound and captured: the async engine.
         let out = block(BlockKind::Iter, quote!((::coro) let n = n + 1; yield_!(n);));
@@ -551,7 +564,7 @@ mod tests {
         // The closure's parameter is no capture.
         let out = coroutine_block(quote!((::coro) |x: u32| -> u32 { let y = yield_!(x + k); y }));
         assert!(
-            has(&out, "native_coroutine :: < _ , u32 , u32 , _ >"),
+            has(&out, "native_coroutine :: < _ , u32 , u32 , _ , _ >"),
             "{out}"
         );
         assert!(has(&out, "__coro_p0 : k ,"), "{out}");

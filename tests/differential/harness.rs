@@ -263,12 +263,12 @@ fn expect_completed<S: Debug>(resumed: Result<S, String>, what: &str) {
 // ---------------------------------------------------------------------------
 
 /// Compiles only for a native `iter!`.
-pub(crate) fn native_iter<F>(g: NativeIter<F>) -> NativeIter<F> {
+pub(crate) fn native_iter<F, L>(g: NativeIter<F, L>) -> NativeIter<F, L> {
     g
 }
 
 /// Compiles only for a native `coroutine!`.
-pub(crate) fn native_coroutine<F, R>(c: NativeCoroutine<F, R>) -> NativeCoroutine<F, R> {
+pub(crate) fn native_coroutine<F, R, L>(c: NativeCoroutine<F, R, L>) -> NativeCoroutine<F, R, L> {
     c
 }
 

@@ -9,7 +9,7 @@
 //!     #[derive(Clone)]
 //!     enum State<T0, T1> { Start { p0: T0 }, S0 { c1: T1 }, Done }
 //!     let mut state = State::Start { p0: n };
-//!     let generator = native_iter::<u32, (), _>(move |order| {
+//!     let generator = native_iter::<u32, (), _, _>(move |order| {
 //!         if let Order::Close = order { drop(mem::replace(&mut state, State::Done)); return Resumed::Finished; }
 //!         match mem::replace(&mut state, State::Done) {
 //!             State::Start { p0 } => {
@@ -17,7 +17,7 @@
 //!                     let n = p0;
 //!                     { let mut iter1 = IntoIterator::into_iter(0..n);
 //!                       loop { let i = match iter1.next() { Some(v) => v, None => break };
-//!                              { let value = i; state = State::S0 { c1: iter1 }; return Resumed::Yielded(value); } } }
+//!                              { let value = i; state = State::S0 { c1: iter1 }; return Resumed::Yielded(value, 0); } } }
 //!                 };
 //!                 Resumed::Returned(end)
 //!             }
@@ -27,7 +27,7 @@
 //!             }
 //!             State::Done => Resumed::Finished,
 //!         }
-//!     });
+//!     }, |k: u16| match k { 0 => concat!(file!(), ":", line!(), ":", column!()), _ => "" });
 //!     generator
 //! }
 //! ```
@@ -233,7 +233,7 @@ impl Emitter<'_> {
             let arg = arg_ident();
             (
                 quote!(native_coroutine),
-                quote!(<#yield_ty, #resume_ty, #output_ty, _>),
+                quote!(<#yield_ty, #resume_ty, #output_ty, _, _>),
                 quote! {
                     let #arg = match #order {
                         #order_ty::Resume(#arg) => #arg,
@@ -244,7 +244,7 @@ impl Emitter<'_> {
         } else {
             (
                 quote!(native_iter),
-                quote!(<#yield_ty, #output_ty, _>),
+                quote!(<#yield_ty, #output_ty, _, _>),
                 quote! {
                     if let #order_ty::Close = #order { #close }
                 },
@@ -255,6 +255,7 @@ impl Emitter<'_> {
             .into_iter()
             .map(|path| quote!(#path!(@__coro_unused);));
         let generator = hygiene::private_ident("generator", Span::call_site());
+        let locate = self.locate();
         // The closure owns the state (see `NativeIter` for why).
         quote_spanned! {self.site()=>
             {
@@ -271,14 +272,40 @@ impl Emitter<'_> {
                     clippy::all,
                     clippy::pedantic,
                 )]
-                let #generator = #krate::__private::#ctor::#types(move |#order| {
-                    #take_order
-                    match ::core::mem::replace(&mut #state, #state_ty::#done) {
-                        #arms
-                        #state_ty::#done => #resumed::Finished,
-                    }
-                });
+                let #generator = #krate::__private::#ctor::#types(
+                    move |#order| {
+                        #take_order
+                        match ::core::mem::replace(&mut #state, #state_ty::#done) {
+                            #arms
+                            #state_ty::#done => #resumed::Finished,
+                        }
+                    },
+                    #locate,
+                );
                 #generator
+            }
+        }
+    }
+
+    /// Where each yield is, for `Debug`: a closure that captures nothing,
+    /// from a yield's number to its `file:line:column` in the user's source
+    /// (`line!()` and `column!()` at the `yield_!`'s own span give its).
+    fn locate(&self) -> TokenStream {
+        let k = hygiene::private_ident("k", Span::call_site());
+        let arms = self.tree.sites.iter().enumerate().map(|(point, &site)| {
+            let point =
+                proc_macro2::Literal::u16_suffixed(u16::try_from(point).unwrap_or(u16::MAX));
+            let place = quote_spanned! {site=>
+                ::core::concat!(::core::file!(), ":", ::core::line!(), ":", ::core::column!())
+            };
+            quote!(#point => #place,)
+        });
+        quote_spanned! {Span::mixed_site()=>
+            |#k: u16| -> &'static str {
+                match #k {
+                    #(#arms)*
+                    _ => "",
+                }
             }
         }
     }
@@ -398,6 +425,7 @@ impl Emitter<'_> {
             quote!(#field: #ident)
         });
         let yielded = hygiene::private_ident("value", Span::call_site());
+        let point = proc_macro2::Literal::u16_suffixed(u16::try_from(k).unwrap_or(u16::MAX));
         let ty = &self.input.yield_ty;
         let annotation = if ty.to_string() == "_" {
             TokenStream::new()
@@ -415,7 +443,7 @@ impl Emitter<'_> {
             {
                 let #yielded #annotation = #value;
                 #state = #state_ty::#variant { #(#fields),* };
-                return #resumed::Yielded(#item);
+                return #resumed::Yielded(#item, #point);
             }
         }
     }

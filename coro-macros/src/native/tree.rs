@@ -110,6 +110,9 @@ pub(super) struct Tree {
     pub(super) bindings: Vec<Binding>,
     /// The number of `yield_!` nodes.
     pub(super) yields: usize,
+    /// Where each `yield_!` is in the user's source (its `yield_` path; a
+    /// `yield_from!`'s own, for the yield of its loop), by id.
+    pub(super) sites: Vec<Span>,
     /// The parameters' bindings and how the first state holds them: the
     /// first state's field, and the binding of the user's pattern.
     pub(super) params: Vec<(Ident, TokenStream)>,
@@ -127,6 +130,7 @@ struct Builder<'a> {
     input: &'a Spec,
     bindings: Vec<Binding>,
     yields: usize,
+    sites: Vec<Span>,
     temps: usize,
     all: Vec<TokenStream>,
 }
@@ -137,6 +141,7 @@ pub(super) fn build(input: &Spec, given: &[Param]) -> Result<Tree, Rejection> {
         input,
         bindings: Vec::new(),
         yields: 0,
+        sites: Vec::new(),
         temps: 0,
         all: Vec::new(),
     };
@@ -193,6 +198,7 @@ pub(super) fn build(input: &Spec, given: &[Param]) -> Result<Tree, Rejection> {
         },
         bindings: builder.bindings,
         yields: builder.yields,
+        sites: builder.sites,
         params,
         all: builder.all,
     })
@@ -581,7 +587,7 @@ impl Builder<'_> {
                 let value = yield_value(&mac.mac)?;
                 let (mut pre, value) = self.hoist(value)?;
                 nodes.append(&mut pre);
-                self.push_yield(value, None, nodes)?;
+                self.push_yield(value, None, site(&mac.mac), nodes)?;
             }
             Expr::Paren(paren) => self.expr_stmt(&paren.expr, nodes)?,
             other => {
@@ -703,6 +709,7 @@ impl Builder<'_> {
         &mut self,
         value: Expr,
         bind: Option<BindingId>,
+        site: Span,
         nodes: &mut Vec<Node>,
     ) -> Result<(), Rejection> {
         let value = self.rewrite_expr(value)?;
@@ -713,6 +720,7 @@ impl Builder<'_> {
             bind,
         });
         self.yields += 1;
+        self.sites.push(site);
         Ok(())
     }
 
@@ -742,7 +750,7 @@ impl Builder<'_> {
                 self.temps += 1;
                 let temp = hygiene::private_ident(&format!("t{}", self.temps), span);
                 let id = self.bind(temp.clone(), false, false, Source::Resumed);
-                self.push_yield(value, Some(id), pre)?;
+                self.push_yield(value, Some(id), site(&mac.mac), pre)?;
                 syn::parse_quote!(#temp)
             }
             Expr::Paren(mut paren) => {
@@ -928,7 +936,8 @@ impl Builder<'_> {
             let args = spanned_group(Delimiter::Parenthesis, quote!(#types_arg, #source_arg), end);
             (TokenStream::new(), quote!(#strategy.#prepare #args))
         };
-        let yield_path = Ident::new("yield_", Span::call_site());
+        // (At the `yield_from!`: where a suspended generator says it is.)
+        let yield_path = Ident::new("yield_", call);
         let stmts: syn::Block = syn::parse_quote_spanned! {private=> {
             #let_token #src = #source;
             #first_stmt
@@ -1173,6 +1182,14 @@ fn yield_from_args(mac: &Macro) -> Result<Vec<Expr>, Rejection> {
         ));
     }
     Ok(args.into_iter().collect())
+}
+
+/// Where a `yield_!` is: its path's last segment.
+fn site(mac: &Macro) -> Span {
+    mac.path
+        .segments
+        .last()
+        .map_or_else(|| mac.path.span(), |segment| segment.ident.span())
 }
 
 /// The value of `yield_!(value)` (`()` for `yield_!()`).
