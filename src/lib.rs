@@ -456,7 +456,7 @@ pub use coro_core::{
     LocalBoxStream,
 };
 #[doc(inline)]
-pub use coro_core::{Coroutine, CoroutineState, Generator, Next, Status, Yields, anext};
+pub use coro_core::{Coroutine, CoroutineState, Generator, Next, Status, Yields, anext, send};
 
 /// A stream of values produced asynchronously: the `Stream` trait of
 /// `futures-core`, which async generators implement.

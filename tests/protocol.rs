@@ -430,7 +430,7 @@ fn a_panicking_destructor_does_not_stop_the_others() {
 fn debug_shows_the_status() {
     use std::fmt::Debug;
 
-    #[generator]
+    #[generator(native)]
     fn native() -> impl Iterator<Item = u32> + Debug {
         yield_!(1);
     }
@@ -459,7 +459,7 @@ fn debug_shows_the_status() {
 fn debug_says_where_a_native_generator_is_suspended() {
     use std::fmt::Debug;
 
-    #[generator]
+    #[generator(native)]
     fn two() -> impl Iterator<Item = u32> + Debug {
         yield_!(1);
         let x = 2;
@@ -483,4 +483,124 @@ fn debug_says_where_a_native_generator_is_suspended() {
     );
     let _ = g.next();
     assert_eq!(format!("{g:?}"), "Generator { status: Closed, .. }");
+}
+
+// --- The first resume argument ---------------------------------------------
+
+/// A parser fed a byte at a time: with `first = byte`, the byte that
+/// starts it is its first input, not lost.
+#[generator(first = byte)]
+fn digits() -> impl Coroutine<u8, Yield = u32, Return = u32> {
+    let mut sum = 0u32;
+    let mut byte: u8 = byte;
+    while byte != b'\n' {
+        sum += u32::from(byte - b'0');
+        byte = yield_!(sum);
+    }
+    sum
+}
+
+#[generator(first = byte, fallback)]
+fn digits_fallback() -> impl Coroutine<u8, Yield = u32, Return = u32> {
+    let mut sum = 0u32;
+    let mut byte: u8 = byte;
+    while byte != b'\n' {
+        sum += u32::from(byte - b'0');
+        byte = yield_!(sum);
+    }
+    sum
+}
+
+fn feed(
+    mut c: impl Coroutine<u8, Yield = u32, Return = u32> + Unpin,
+    input: &[u8],
+) -> Vec<CoroutineState<u32, u32>> {
+    input.iter().map(|&b| Pin::new(&mut c).resume(b)).collect()
+}
+
+#[test]
+fn first_binds_the_argument_that_starts_the_body() {
+    use CoroutineState::{Complete, Yielded};
+    let expected = [Yielded(1), Yielded(3), Yielded(6), Complete(6)];
+    assert_eq!(feed(digits(), b"123\n"), expected);
+    assert_eq!(feed(digits_fallback(), b"123\n"), expected);
+}
+
+#[test]
+fn first_takes_a_pattern_and_a_coroutine_block_binds_its_parameter() {
+    #[generator(first = (a, b))]
+    fn pairs() -> impl Coroutine<(u8, u8), Yield = u8, Return = ()> {
+        let (mut a, mut b) = (a, b);
+        while a != 0 {
+            (a, b) = yield_!(a + b);
+        }
+        let _ = b;
+    }
+    let mut p = pairs();
+    assert_eq!(Pin::new(&mut p).resume((1, 2)), CoroutineState::Yielded(3));
+    assert_eq!(Pin::new(&mut p).resume((3, 4)), CoroutineState::Yielded(7));
+    assert_eq!(
+        Pin::new(&mut p).resume((0, 0)),
+        CoroutineState::Complete(())
+    );
+
+    // The block form already had it: the closure's parameter.
+    let mut c = coroutine!(|first: u8| -> u8 { first + yield_!(first) });
+    assert_eq!(Pin::new(&mut c).resume(5), CoroutineState::Yielded(5));
+    assert_eq!(Pin::new(&mut c).resume(1), CoroutineState::Complete(6));
+}
+
+#[test]
+fn without_first_priming_with_a_placeholder_works_as_before() {
+    #[generator]
+    fn echo() -> impl Coroutine<String, Yield = String, Return = ()> {
+        let mut s = yield_!(String::from("ready"));
+        while !s.is_empty() {
+            s = yield_!(s.to_uppercase());
+        }
+    }
+    let mut e = echo();
+    let prime = Pin::new(&mut e).resume(String::new());
+    assert_eq!(prime, CoroutineState::Yielded("ready".into()));
+    assert_eq!(
+        Pin::new(&mut e).resume("hi".into()),
+        CoroutineState::Yielded("HI".into())
+    );
+}
+
+// --- throw and send -----------------------------------------------------------
+
+#[test]
+fn throw_is_a_result_resumed_with_and_a_question_mark_in_the_body() {
+    use coro::send;
+
+    /// A resource told of the caller's error: `?` ends the body with it,
+    /// and the guard cleans up on the way out (both engines).
+    macro_rules! resource {
+        ($log:ident; $($head:tt)*) => {
+            $($head)* {
+                let _open = Noisy::new(&$log, "closed");
+                let mut used = 0;
+                loop {
+                    let n = yield_!(used)?;
+                    used += n;
+                }
+            }
+        };
+    }
+    resource!(log; #[generator] fn native(log: Log) -> impl Coroutine<Result<u32, &'static str>, Yield = u32, Return = Result<(), &'static str>>);
+    resource!(log; #[generator(fallback)] fn fallback(log: Log) -> impl Coroutine<Result<u32, &'static str>, Yield = u32, Return = Result<(), &'static str>>);
+
+    let log = Log::default();
+    let mut n = native(log.clone());
+    let mut f = fallback(log.clone());
+    for (step, expected) in [
+        (Ok(0), CoroutineState::Yielded(0)),
+        (Ok(2), CoroutineState::Yielded(2)),
+        (Err("boom"), CoroutineState::Complete(Err("boom"))),
+    ] {
+        assert_eq!(send(&mut n, step), expected);
+        assert_eq!(send(&mut f, step), expected);
+    }
+    assert_eq!(log.take(), ["closed", "closed"]);
 }

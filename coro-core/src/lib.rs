@@ -56,7 +56,7 @@ pub use crate::boxed::{
 };
 pub use crate::generator::{Generator, Status};
 pub use crate::next::{Next, anext};
-pub use crate::ops::Coroutine;
+pub use crate::ops::{Coroutine, send};
 pub use crate::state::CoroutineState;
 pub use crate::yields::Yields;
 

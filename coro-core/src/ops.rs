@@ -18,11 +18,36 @@ use crate::raw::DelegateStep;
 /// # The first resume
 ///
 /// The first `resume` starts the body, and no `yield_!` is waiting for its
-/// argument yet. A `#[generator]` coroutine drops that argument before its
-/// body runs (Python likewise ignores the `None` of the first `send`), so
-/// write it to need no input before its first `yield_!`, as the example does:
-/// it yields its state first. A `coroutine!` closure binds the first argument
-/// to its parameter instead, as nightly's coroutine closures do.
+/// argument yet. Two ways to write a coroutine, and the first argument is
+/// never lost without the body saying so:
+///
+/// * `#[generator(first = pattern)]` binds it, as a `coroutine!` closure
+///   binds it to its parameter: a parser fed a byte at a time takes its
+///   first byte there.
+/// * Without `first`, the body is written to need no input before its first
+///   `yield_!` (as the example is: it yields its state first), and the
+///   caller primes it with a placeholder, `resume(0)`, which is dropped:
+///   Python's `send(None)` to a fresh generator.
+///
+/// ```
+/// use core::pin::Pin;
+/// use coro::{Coroutine, CoroutineState, generator, yield_};
+///
+/// #[generator(first = byte)]
+/// fn line_length() -> impl Coroutine<u8, Yield = (), Return = usize> {
+///     let mut byte: u8 = byte;
+///     let mut n = 0;
+///     while byte != b'\n' {
+///         n += 1;
+///         byte = yield_!(());
+///     }
+///     n
+/// }
+///
+/// let mut c = line_length();
+/// let mut steps = b"ab\n".iter().map(|&b| Pin::new(&mut c).resume(b));
+/// assert_eq!(steps.nth(2), Some(CoroutineState::Complete(2))); // `a` counted
+/// ```
 ///
 /// # Panics
 ///
@@ -173,4 +198,49 @@ impl<C: ?Sized + Coroutine<R> + Unpin, R> Coroutine<R> for alloc::boxed::Box<C> 
     ) -> DelegateStep<'g, Self::Yield, Self::Return, R> {
         C::__resume_delegating(Pin::new(&mut **Pin::into_inner(self)), arg)
     }
+}
+
+/// Resumes an `Unpin` coroutine with `arg`: Python's `g.send(arg)`, short for
+/// `Pin::new(&mut c).resume(arg)`.
+///
+/// Every coroutine coro builds natively, and every boxed one, is `Unpin`;
+/// pin an unboxed one with `pin!` and resume it with `.as_mut().resume(..)`.
+///
+/// Python's `g.throw(E)` is a coroutine resumed with a `Result`, whose body
+/// uses `?` on what `yield_!` gives:
+///
+/// ```
+/// use coro::{Coroutine, CoroutineState, generator, send, yield_};
+///
+/// /// A resource in a `with` block: told of an error, it cleans up and ends
+/// /// with it (Python's `contextmanager`, whose `yield` raises what is thrown).
+/// #[generator]
+/// fn transaction() -> impl Coroutine<Result<u32, String>, Yield = u32, Return = Result<u32, String>> {
+///     let mut total = 0;
+///     loop {
+///         let amount = match yield_!(total) {
+///             Ok(amount) => amount,
+///             Err(error) => return Err(format!("rolled back at {total}: {error}")),
+///         };
+///         if amount == 0 {
+///             return Ok(total);
+///         }
+///         total += amount;
+///     }
+/// }
+///
+/// let mut t = transaction();
+/// assert_eq!(send(&mut t, Ok(0)), CoroutineState::Yielded(0)); // starts it
+/// assert_eq!(send(&mut t, Ok(5)), CoroutineState::Yielded(5));
+/// assert_eq!(
+///     send(&mut t, Err("disk full".into())), // Python's t.throw(...)
+///     CoroutineState::Complete(Err("rolled back at 5: disk full".into()))
+/// );
+/// ```
+#[inline]
+pub fn send<C: Coroutine<R> + Unpin + ?Sized, R>(
+    coroutine: &mut C,
+    arg: R,
+) -> CoroutineState<C::Yield, C::Return> {
+    Pin::new(coroutine).resume(arg)
 }

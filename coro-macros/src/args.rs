@@ -17,6 +17,10 @@ pub(crate) struct Args {
     pub(crate) native: Option<Ident>,
     /// The generator runs on the async engine, even if it could be native.
     pub(crate) fallback: Option<Ident>,
+    /// `first = pat`: a coroutine's body binds the first resume argument
+    /// (which no `yield_!` receives) to `pat`, and `first` is where it was
+    /// written.
+    pub(crate) first: Option<(Ident, syn::Pat)>,
 }
 
 impl Args {
@@ -40,6 +44,19 @@ impl Args {
                 return Ok(());
             }
         }
+        if meta.path.is_ident("first") {
+            if self.first.is_some() {
+                return Err(meta.error("duplicate `first` argument"));
+            }
+            let name = meta
+                .path
+                .get_ident()
+                .cloned()
+                .expect("`first` is an identifier");
+            let pat = syn::Pat::parse_single(meta.value()?)?;
+            self.first = Some((name, pat));
+            return Ok(());
+        }
         if meta.path.is_ident("crate") {
             if self.krate.is_some() {
                 return Err(meta.error("duplicate `crate` argument"));
@@ -48,8 +65,8 @@ impl Args {
             Ok(())
         } else {
             Err(meta.error(format_args!(
-                "unknown `#[generator]` argument `{}`; expected `unboxed`, `native`, `fallback` \
-                 or `crate = path`",
+                "unknown `#[generator]` argument `{}`; expected `unboxed`, `native`, `fallback`, \
+                 `first = pattern` or `crate = path`",
                 quote::ToTokens::to_token_stream(&meta.path)
                     .to_string()
                     .replace(' ', ""),
@@ -78,12 +95,21 @@ mod tests {
     }
 
     #[test]
+    fn first_takes_a_pattern() {
+        let args = Args::parse(quote!(first = (a, mut b), fallback)).unwrap();
+        let (name, pat) = args.first.unwrap();
+        assert_eq!(name, "first");
+        assert_eq!(quote!(#pat).to_string(), quote!((a, mut b)).to_string());
+        assert!(args.fallback.is_some());
+    }
+
+    #[test]
     fn errors() {
         let err = |tokens| Args::parse(tokens).err().unwrap().to_string();
         assert_eq!(
             err(quote!(boxed)),
-            "unknown `#[generator]` argument `boxed`; expected `unboxed`, `native`, `fallback` or \
-             `crate = path`"
+            "unknown `#[generator]` argument `boxed`; expected `unboxed`, `native`, `fallback`, \
+             `first = pattern` or `crate = path`"
         );
         assert_eq!(
             err(quote!(unboxed, unboxed)),

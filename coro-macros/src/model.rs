@@ -163,10 +163,10 @@ pub(crate) fn from_fn(
         yield_ty: nameable(&output.yield_ty),
         resume_ty: nameable(&output.resume_ty),
         unit_resume: kind != Kind::Coroutine || is_unit(&output.resume_ty),
-        first: if kind == Kind::Coroutine {
-            First::Discard
-        } else {
-            First::Unit
+        first: match (kind, &args.first) {
+            (Kind::Coroutine, Some((_, pat))) => First::Bind(pat.clone()),
+            (Kind::Coroutine, None) => First::Discard,
+            _ => First::Unit,
         },
         params: Ok(native_params(&original, sig)),
         body: block,

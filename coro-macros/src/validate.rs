@@ -81,6 +81,15 @@ pub(crate) fn validate(sig: &Signature, output: &Output, args: &Args, errors: &m
             "`native` is for sync generators: an async generator runs on the async engine",
         ));
     }
+    if let Some((first, _)) = &args.first
+        && output.kind != Kind::Coroutine
+    {
+        errors.push(syn::Error::new(
+            first.span(),
+            "`first` is for coroutines: it binds the first argument of `resume`, and only an \
+             `impl Coroutine<R, ..>` generator is resumed with arguments",
+        ));
+    }
     if let (Some(unboxed), Kind::Iterator) = (&args.unboxed, output.kind)
         && output.boxed.is_none()
     {
