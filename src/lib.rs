@@ -581,6 +581,13 @@ macro_rules! yield_ {
     (@__coro_item $co:ident $($value:tt)*) => {
         $co.yield_item($($value)*).await
     };
+    // The same, saying where the `yield_!` is (for `Debug`).
+    (@__coro_yield_at $co:ident [$at:expr] $($value:tt)*) => {
+        $co.yield_at($at, $($value)*).await
+    };
+    (@__coro_item_at $co:ident [$at:expr] $($value:tt)*) => {
+        $co.yield_item_at($at, $($value)*).await
+    };
     // What they rewrite a `yield_!` into where it cannot yield, with why.
     (@__coro_error $message:literal) => {
         ::core::compile_error!($message)

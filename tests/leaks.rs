@@ -33,7 +33,7 @@ macro_rules! aw {
 
 /// The handle, taken out of a rewritten `yield_!`.
 macro_rules! handle {
-    (yield_!(@$tag:ident $co:ident $($v:tt)*)) => {
+    (yield_!(@$tag:ident $co:ident [$at:expr] $($v:tt)*)) => {
         &mut $co
     };
 }

@@ -448,9 +448,13 @@ fn debug_shows_the_status() {
         ("Closed", None),
     ] {
         let shown = format!("Generator {{ status: {status}, .. }}");
-        assert_eq!(format!("{g:?}"), native.unwrap_or_else(|| shown.clone()));
-        // (The async engine does not say where yet.)
-        assert_eq!(format!("{h:?}"), shown);
+        let native = native.unwrap_or(shown);
+        assert_eq!(format!("{g:?}"), native);
+        // The same on the async engine, but for the line.
+        assert_eq!(
+            format!("{h:?}"),
+            native.replace(&format!(":{line}:"), &format!(":{}:", line + 4))
+        );
         let _ = (g.next(), h.next());
     }
 }
@@ -603,4 +607,47 @@ fn throw_is_a_result_resumed_with_and_a_question_mark_in_the_body() {
         assert_eq!(send(&mut f, step), expected);
     }
     assert_eq!(log.take(), ["closed", "closed"]);
+}
+
+#[test]
+fn an_async_generator_waiting_at_an_await_is_not_at_its_last_yield() {
+    use std::fmt::Debug;
+
+    /// Pending once, then ready.
+    async fn tick() {
+        let mut once = false;
+        std::future::poll_fn(|_| {
+            if std::mem::replace(&mut once, true) {
+                Poll::Ready(())
+            } else {
+                Poll::Pending
+            }
+        })
+        .await;
+    }
+
+    #[generator]
+    async fn ticking() -> impl Stream<Item = u32> + Debug {
+        yield_!(1);
+        tick().await;
+        yield_!(2);
+    }
+    let line = line!() - 4;
+    let mut s = Box::pin(ticking());
+    let mut cx = Context::from_waker(Waker::noop());
+    assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Ready(Some(1)));
+    assert_eq!(
+        format!("{s:?}"),
+        format!(r#"Generator {{ status: Suspended, at: "tests/protocol.rs:{line}:9", .. }}"#)
+    );
+    assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Pending);
+    assert_eq!(format!("{s:?}"), "Generator { status: Suspended, .. }");
+    assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Ready(Some(2)));
+    assert_eq!(
+        format!("{s:?}"),
+        format!(
+            r#"Generator {{ status: Suspended, at: "tests/protocol.rs:{}:9", .. }}"#,
+            line + 2
+        )
+    );
 }

@@ -47,7 +47,7 @@ use coro::{Coroutine, CoroutineState, Stream, anext, coroutine, generator, iter,
 // --- What a user's macros can do ----------------------------------------------
 //
 // `#[generator]` (and `iter!`, `stream!`, `coroutine!`) rewrite `yield_!(v)`
-// into `yield_!(@__coro_item __coro_co v)` (or `@__coro_yield` in a
+// into `yield_!(@__coro_item_at __coro_co [&"file:line:col"] v)` (or `@__coro_yield_at` in a
 // coroutine) wherever it appears in the body, including inside the arguments
 // of any macro. A user macro sees those tokens, and can wrap them in an
 // `async` block or take the handle out of them.
@@ -70,7 +70,7 @@ macro_rules! aw {
 /// The yield future itself (`Co::yield_item`), made with the handle taken
 /// out of a rewritten `yield_!`.
 macro_rules! raw_item {
-    (yield_!(@$tag:ident $co:ident $($v:tt)*)) => {
+    (yield_!(@$tag:ident $co:ident [$at:expr] $($v:tt)*)) => {
         $co.yield_item($($v)*)
     };
 }
@@ -78,14 +78,14 @@ macro_rules! raw_item {
 /// The yield future that takes a resume argument (`Co::yield_`), made with
 /// the handle taken out of a rewritten `yield_!`.
 macro_rules! raw_yield {
-    (yield_!(@$tag:ident $co:ident $($v:tt)*)) => {
+    (yield_!(@$tag:ident $co:ident [$at:expr] $($v:tt)*)) => {
         $co.yield_($($v)*)
     };
 }
 
 /// The handle itself, borrowed out of a rewritten `yield_!`.
 macro_rules! handle {
-    (yield_!(@$tag:ident $co:ident $($v:tt)*)) => {
+    (yield_!(@$tag:ident $co:ident [$at:expr] $($v:tt)*)) => {
         &mut $co
     };
 }
@@ -94,7 +94,7 @@ macro_rules! handle {
 /// the fix expands a `yield_from!` inside another macro's arguments into
 /// (each item yielded with `Co::yield_`, its resume argument dropped).
 macro_rules! by_hand_iter {
-    (yield_!(@$tag:ident $co:ident $($src:tt)*)) => {
+    (yield_!(@$tag:ident $co:ident [$at:expr] $($src:tt)*)) => {
         async {
             for item in $($src)* {
                 let _ = $co.yield_(item).await;
@@ -107,7 +107,7 @@ macro_rules! by_hand_iter {
 /// the re-yield loop of the fix, forwarding each resume argument; evaluates
 /// to what the coroutine returns.
 macro_rules! by_hand_co {
-    (yield_!(@$tag:ident $co:ident $($src:tt)*), $first:expr) => {
+    (yield_!(@$tag:ident $co:ident [$at:expr] $($src:tt)*), $first:expr) => {
         async {
             let mut child = ::core::pin::pin!($($src)*);
             let mut arg = $first;
@@ -124,7 +124,7 @@ macro_rules! by_hand_co {
 /// `yield_from!(stream)` of an async generator written by hand with the
 /// grabbed handle (what `yield_from!` of a stream has always been).
 macro_rules! by_hand_stream {
-    (yield_!(@$tag:ident $co:ident $($src:tt)*)) => {
+    (yield_!(@$tag:ident $co:ident [$at:expr] $($src:tt)*)) => {
         async {
             let mut stream = ::core::pin::pin!($($src)*);
             while let Some(item) =
@@ -632,7 +632,7 @@ mod issue_10 {
     /// the handle it took out of a rewritten `yield_!`: the strategy they
     /// reach is the re-yield loop, which only yields.
     macro_rules! delegate_by_strategy {
-        (yield_!(@$tag:ident $co:ident $($child:tt)*)) => {{
+        (yield_!(@$tag:ident $co:ident [$at:expr] $($child:tt)*)) => {{
             let source = $co.__coro_delegate($($child)*);
             let strategy = source.__coro_pick();
             let (source, first) = strategy.prepare(&$co, source.0);

@@ -9,7 +9,7 @@
 //! ::coro::__private::iter::<::coro::__private::ById, u32, (), _>(async move |mut __coro_co, ()| {
 //!     let start = start;            // the arguments, moved in whole (`Spec::rebinds`)
 //!     let mut end = end;
-//!     let __coro_end: () = { body };  // `yield_!(v)` → `yield_!(@__coro_item __coro_co v)`
+//!     let __coro_end: () = { body };  // `yield_!(v)` → `yield_!(@__coro_item_at __coro_co [&"file:line:col"] v)`
 //!     #[allow(unreachable_code)]
 //!     let __coro_end = __coro_end;
 //!     __coro_end

@@ -283,7 +283,7 @@ mod tests {
                 &out,
                 ":: coro :: __private :: iter :: < :: coro :: __private :: ById , u32 , () , _ > \
                  (async move | mut __coro_co , () | { let start = start ; let mut end = end ; \
-                 let __coro_end : () = { yield_ ! (@ __coro_item __coro_co start) ; } ; \
+                 let __coro_end : () = { yield_ ! (@ __coro_item_at __coro_co [& :: core :: concat ! (:: core :: file ! () , \":\" , :: core :: line ! () , \":\" , :: core :: column ! ())] start) ; } ; \
                  # [allow (unreachable_code)] let __coro_end = __coro_end ; __coro_end })"
             ),
             "{out}"

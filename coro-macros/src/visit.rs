@@ -371,21 +371,27 @@ impl<'a> ReplaceYield<'a> {
     }
 
     /// The new arguments of a `yield_!` call: `yield_!(value)` becomes
-    /// `yield_!(@__coro_yield __coro_co value)`, which the facade's `yield_!`
-    /// expands to `__coro_co.yield_(value).await`. Where no yield can be, it
-    /// becomes the error the facade's `yield_!` reports (at the user's call).
-    /// Going through the user's own path keeps their import used.
-    fn yield_arguments(&mut self, tokens: TokenStream) -> TokenStream {
+    /// `yield_!(@__coro_yield_at __coro_co [&"file:line:column"] value)`,
+    /// which the facade's `yield_!` expands to
+    /// `__coro_co.yield_at(&"file:line:column", value).await`. Where no yield
+    /// can be, it becomes the error the facade's `yield_!` reports (at the
+    /// user's call). Going through the user's own path keeps their import
+    /// used. `site` is the `yield_!`'s name: where the generator says it is
+    /// suspended (`Debug`).
+    fn yield_arguments(&mut self, site: Span, tokens: TokenStream) -> TokenStream {
         if let Some(message) = self.misplaced_yield() {
             return quote!(@__coro_error #message);
         }
         let value = self.rewrite_tokens(tokens);
         let value = if value.is_empty() { quote!(()) } else { value };
         let co = self.co;
+        let at = quote_spanned! {site=>
+            [&::core::concat!(::core::file!(), ":", ::core::line!(), ":", ::core::column!())]
+        };
         if self.unit_resume {
-            quote!(@__coro_item #co #value)
+            quote!(@__coro_item_at #co #at #value)
         } else {
-            quote!(@__coro_yield #co #value)
+            quote!(@__coro_yield_at #co #at #value)
         }
     }
 
@@ -503,7 +509,7 @@ impl<'a> ReplaceYield<'a> {
     ) -> TokenStream {
         let name_str = name.to_string();
         let args = match our_macro(&name_str) {
-            Some(Ours::Yield) => regroup(args, self.yield_arguments(args.stream())),
+            Some(Ours::Yield) => regroup(args, self.yield_arguments(name.span(), args.stream())),
             Some(Ours::YieldFrom) => match self.yield_from(name.span(), args.stream()) {
                 YieldFrom::Args(tokens) => regroup(args, tokens),
                 YieldFrom::Replace(expansion) => {
@@ -582,7 +588,7 @@ impl VisitMut for ReplaceYield<'_> {
         let name = last.ident.to_string();
         let tokens = mem::take(&mut mac.tokens);
         mac.tokens = match our_macro(&name) {
-            Some(Ours::Yield) => self.yield_arguments(tokens),
+            Some(Ours::Yield) => self.yield_arguments(last.ident.span(), tokens),
             // Not in an expression (a pattern or a type): the facade's
             // `yield_from!` reports what it is given there.
             Some(Ours::YieldFrom) => tokens,
@@ -753,12 +759,21 @@ mod tests {
             },
         );
         assert!(errors.is_empty());
-        assert_eq!(count(&out, "@ __coro_item __coro_co"), 4, "{out}");
+        assert_eq!(count(&out, "@ __coro_item_at __coro_co"), 4, "{out}");
         assert!(
-            has(&out, "coro :: yield_ ! (@ __coro_item __coro_co 2)"),
+            has(
+                &out,
+                "coro :: yield_ ! (@ __coro_item_at __coro_co [& :: core :: concat ! (:: core :: file ! () , \":\" , :: core :: line ! () , \":\" , :: core :: column ! ())] 2)"
+            ),
             "{out}"
         );
-        assert!(has(&out, "yield_ ! (@ __coro_item __coro_co ())"), "{out}");
+        assert!(
+            has(
+                &out,
+                "yield_ ! (@ __coro_item_at __coro_co [& :: core :: concat ! (:: core :: file ! () , \":\" , :: core :: line ! () , \":\" , :: core :: column ! ())] ())"
+            ),
+            "{out}"
+        );
     }
 
     #[test]
@@ -772,7 +787,7 @@ mod tests {
             },
         );
         assert!(errors.is_empty());
-        assert_eq!(count(&out, "@ __coro_item __coro_co"), 3, "{out}");
+        assert_eq!(count(&out, "@ __coro_item_at __coro_co"), 3, "{out}");
     }
 
     #[test]
@@ -821,7 +836,7 @@ mod tests {
             "{out}"
         );
         // After the closure's `,`, and in a bitwise or, yields are the body's.
-        assert_eq!(count(&out, "@ __coro_item __coro_co"), 3, "{out}");
+        assert_eq!(count(&out, "@ __coro_item_at __coro_co"), 3, "{out}");
     }
 
     #[test]

@@ -141,9 +141,13 @@ enum BodyStep<Y, O, R> {
 }
 
 // SAFETY: a `&RawGen` only reads which state the body is in (`is_done`,
-// `Debug`): what is not `Sync` in it (the `Cell`s of the slot, the future in
-// its `UnsafeCell`) is never reached through a shared reference. The bounds
-// keep the generator `Sync` exactly when its state is.
+// `Debug`) and, for `Debug`, the slot's `at` (a `Copy` pointer to static
+// data, read with `Cell::get`): it is written only during a step, which
+// takes `Pin<&mut Self>`, so no write overlaps a read through `&self`, and
+// reads from several threads at once do not race. The rest of what is not
+// `Sync` in it (the slot's other `Cell`s, the future in its `UnsafeCell`) is
+// never reached through a shared reference. The bounds keep the generator
+// `Sync` exactly when its state is.
 unsafe impl<Y, R, M: Mode, F: Sync, S: Sync, Fut: Sync> Sync for RawGen<Y, R, M, F, S, Fut> {}
 
 impl<Y, R, M: Mode, F, S, Fut> RawGen<Y, R, M, F, S, Fut> {
@@ -315,6 +319,8 @@ where
         let step = if self.body_frame().is_some() {
             self.drive(None, cx)
         } else {
+            // Waiting at an `.await`, not at the `yield_!` it last passed.
+            self.slot.clear_at();
             Step::Pending
         };
         self.unless_waiting(step)
@@ -591,8 +597,13 @@ impl<Y, R, M: Mode, F, S, Fut> Generator for RawGen<Y, R, M, F, S, Fut> {
 
 impl<Y, R, M: Mode, F, S, Fut> fmt::Debug for RawGen<Y, R, M, F, S, Fut> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Generator")
-            .field("status", &self.status())
-            .finish_non_exhaustive()
+        let mut out = f.debug_struct("Generator");
+        out.field("status", &self.status());
+        if self.body.phase == Phase::Running
+            && let Some(at) = self.slot.at()
+        {
+            out.field("at", &at);
+        }
+        out.finish_non_exhaustive()
     }
 }

@@ -91,7 +91,30 @@ impl<Y, R, M: Mode> Co<'_, Y, R, M> {
         Suspend {
             pending: Some(M::hand_over(self.loc, value)),
             loc: self.loc,
+            at: None,
             _marker: PhantomData,
+        }
+    }
+
+    /// [`Co::yield_`], saying where the `yield_!` is (`file:line:column`),
+    /// which the generator's `Debug` shows while it is suspended there.
+    ///
+    /// ```
+    /// use core::pin::Pin;
+    /// use coro::{Coroutine, CoroutineState};
+    /// use coro::__private::{ById, coroutine};
+    ///
+    /// let mut c = coroutine::<ById, u32, u32, (), _>(async move |mut co, first| {
+    ///     co.yield_at(&"src/main.rs:4:5", first).await;
+    /// });
+    /// assert_eq!(Pin::new(&mut c).resume(1), CoroutineState::Yielded(1));
+    /// assert_eq!(format!("{c:?}"), r#"Generator { status: Suspended, at: "src/main.rs:4:5", .. }"#);
+    /// ```
+    #[inline]
+    pub fn yield_at(&mut self, at: &'static &'static str, value: Y) -> Suspend<'_, Y, R, M> {
+        Suspend {
+            at: Some(at),
+            ..self.yield_(value)
         }
     }
 }
@@ -113,7 +136,28 @@ impl<Y, M: Mode> Co<'_, Y, (), M> {
         SuspendItem {
             pending: Some(M::hand_over(self.loc, value)),
             loc: self.loc,
+            at: None,
             _marker: PhantomData,
+        }
+    }
+
+    /// [`Co::yield_item`], saying where the `yield_!` is (see
+    /// [`Co::yield_at`]).
+    ///
+    /// ```
+    /// use coro::__private::{ById, iter};
+    ///
+    /// let mut it = iter::<ById, u32, (), _>(async move |mut co, ()| {
+    ///     co.yield_item_at(&"src/lib.rs:2:5", 1).await;
+    /// });
+    /// assert_eq!(it.next(), Some(1));
+    /// assert_eq!(format!("{it:?}"), r#"Generator { status: Suspended, at: "src/lib.rs:2:5", .. }"#);
+    /// ```
+    #[inline]
+    pub fn yield_item_at(&mut self, at: &'static &'static str, value: Y) -> SuspendItem<'_, Y, M> {
+        SuspendItem {
+            at: Some(at),
+            ..self.yield_item(value)
         }
     }
 }
@@ -139,6 +183,8 @@ pub struct Suspend<'a, Y, R, M: Mode> {
     /// Until the first poll: by id, the value to yield.
     pending: Option<M::Pending<Y>>,
     loc: M::Loc<Y, R>,
+    /// Where the `yield_!` is, if it said.
+    at: Option<&'static &'static str>,
     _marker: PhantomData<&'a mut ()>,
 }
 
@@ -160,6 +206,9 @@ impl<Y, R, M: Mode> Future for Suspend<'_, Y, R, M> {
         let this = self.get_mut();
         if let Some(pending) = this.pending.take() {
             M::deliver(this.loc, cx, pending);
+            if let Some(at) = this.at {
+                M::slot(this.loc, cx).set_at(at);
+            }
             return Poll::Pending;
         }
         let slot = M::slot(this.loc, cx);
@@ -197,6 +246,8 @@ pub struct SuspendItem<'a, Y, M: Mode> {
     /// Until the first poll: by id, the value to yield.
     pending: Option<M::Pending<Y>>,
     loc: M::Loc<Y, ()>,
+    /// Where the `yield_!` is, if it said.
+    at: Option<&'static &'static str>,
     _marker: PhantomData<&'a mut ()>,
 }
 
@@ -218,6 +269,9 @@ impl<Y, M: Mode> Future for SuspendItem<'_, Y, M> {
         match this.pending.take() {
             Some(pending) => {
                 M::deliver(this.loc, cx, pending);
+                if let Some(at) = this.at {
+                    M::slot(this.loc, cx).set_at(at);
+                }
                 Poll::Pending
             }
             // The driver took the item whenever the body suspended, and

@@ -29,6 +29,8 @@ pub(super) struct Slot<Y, R, M: Mode> {
     extra: M::Extra<Y, R>,
     item: Cell<Option<Y>>,
     arg: Cell<Option<R>>,
+    /// Where the body last suspended, as its `yield_!` said (for `Debug`).
+    at: Cell<Option<&'static &'static str>>,
 }
 
 impl<Y, R, M: Mode> Slot<Y, R, M> {
@@ -38,6 +40,7 @@ impl<Y, R, M: Mode> Slot<Y, R, M> {
             extra: M::new_extra(),
             item: Cell::new(None),
             arg: Cell::new(None),
+            at: Cell::new(None),
         }
     }
 
@@ -74,6 +77,18 @@ impl<Y, R, M: Mode> Slot<Y, R, M> {
     #[inline]
     pub(super) fn take_arg(&self) -> Option<R> {
         self.arg.take()
+    }
+
+    /// Forgets where the body suspended (it waits at an `.await` now).
+    #[inline]
+    pub(super) fn clear_at(&self) {
+        self.at.set(None);
+    }
+
+    /// Where the body last suspended, if its `yield_!` said.
+    #[inline]
+    pub(super) fn at(&self) -> Option<&'static str> {
+        self.at.get().copied()
     }
 }
 
@@ -144,6 +159,12 @@ impl<Y, R, M: Mode> SlotPtr<Y, R, M> {
     pub(super) fn put_item(self, item: Y) {
         let old = self.slot().item.replace(Some(item));
         drop(old);
+    }
+
+    /// Records where the body suspends.
+    #[inline]
+    pub(super) fn set_at(self, at: &'static &'static str) {
+        self.slot().at.set(Some(at));
     }
 
     /// [`Slot::take_arg`].

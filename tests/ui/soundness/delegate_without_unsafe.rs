@@ -7,7 +7,7 @@
 use coro::{generator, iter, yield_};
 
 macro_rules! delegate {
-    (yield_!(@$tag:ident $co:ident $($child:tt)*), $first:expr) => {
+    (yield_!(@$tag:ident $co:ident [$at:expr] $($child:tt)*), $first:expr) => {
         $co.delegate($($child)*, $first)
     };
 }

@@ -5,7 +5,7 @@
 use coro::{generator, yield_};
 
 macro_rules! handle {
-    (yield_!(@__coro_item $co:ident $($v:tt)*)) => {
+    (yield_!(@__coro_item_at $co:ident [$at:expr] $($v:tt)*)) => {
         &mut $co
     };
 }

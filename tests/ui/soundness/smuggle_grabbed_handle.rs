@@ -8,13 +8,13 @@ use std::any::Any;
 use std::sync::Mutex;
 
 macro_rules! handle {
-    (yield_!(@$tag:ident $co:ident $($v:tt)*)) => {
+    (yield_!(@$tag:ident $co:ident [$at:expr] $($v:tt)*)) => {
         &mut $co
     };
 }
 
 macro_rules! handle_by_value {
-    (yield_!(@$tag:ident $co:ident $($v:tt)*)) => {
+    (yield_!(@$tag:ident $co:ident [$at:expr] $($v:tt)*)) => {
         $co
     };
 }

@@ -12,7 +12,7 @@ macro_rules! hide {
 }
 
 macro_rules! raw_item {
-    (yield_!(@$tag:ident $co:ident $($v:tt)*)) => {
+    (yield_!(@$tag:ident $co:ident [$at:expr] $($v:tt)*)) => {
         $co.yield_item($($v)*)
     };
 }

@@ -5,7 +5,7 @@
 use coro::{iter, yield_};
 
 macro_rules! handle {
-    (yield_!(@$tag:ident $co:ident $($v:tt)*)) => {
+    (yield_!(@$tag:ident $co:ident [$at:expr] $($v:tt)*)) => {
         &mut $co
     };
 }
