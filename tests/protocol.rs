@@ -651,3 +651,30 @@ fn an_async_generator_waiting_at_an_await_is_not_at_its_last_yield() {
         )
     );
 }
+
+#[test]
+fn a_generator_delegating_through_a_frame_is_not_at_its_last_yield() {
+    use std::fmt::Debug;
+
+    #[generator(fallback)]
+    fn child() -> impl Coroutine<u32, Yield = u32, Return = u32> {
+        let x = yield_!(1);
+        x
+    }
+    #[generator(fallback)]
+    fn parent() -> impl Coroutine<u32, Yield = u32, Return = u32> + Debug {
+        yield_!(0);
+        yield_from!(child())
+    }
+    let line = line!() - 3;
+    let mut p = parent();
+    assert_eq!(Pin::new(&mut p).resume(0), CoroutineState::Yielded(0));
+    assert_eq!(
+        format!("{p:?}"),
+        format!(r#"Generator {{ status: Suspended, at: "tests/protocol.rs:{line}:9", .. }}"#)
+    );
+    assert_eq!(Pin::new(&mut p).resume(0), CoroutineState::Yielded(1));
+    // (Where the delegate is suspended is not shown yet.)
+    assert_eq!(format!("{p:?}"), "Generator { status: Suspended, .. }");
+    assert_eq!(Pin::new(&mut p).resume(7), CoroutineState::Complete(7));
+}

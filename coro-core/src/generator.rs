@@ -39,6 +39,11 @@ pub enum Status {
 /// ([`close`](Self::close)), Python's `inspect.getgeneratorstate(g)` and
 /// `g.close()`.
 ///
+/// Every generator's `Debug` shows its status and, while it is suspended at a
+/// `yield_!`, where that is in the user's source (Python's
+/// `gi_frame.f_lineno`): `Generator { status: Suspended, at: "src/lib.rs:7:9", .. }`.
+/// A `#[generator]` fn shows it with `+ Debug` on its return type.
+///
 /// Every `#[generator]` fn, `iter!`, `stream!` and `coroutine!` value
 /// implements it, on both engines, boxed or not; a `#[generator]` fn shows it
 /// to its callers with `+ Generator` on its return type. So do the boxed

@@ -159,6 +159,7 @@ where
     }
 }
 
+#[cfg(feature = "alloc")]
 impl<P: Generator + Unpin> Generator for Iter<P> {
     #[inline]
     fn status(&self) -> Status {
