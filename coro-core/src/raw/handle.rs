@@ -205,10 +205,7 @@ impl<Y, R, M: Mode> Future for Suspend<'_, Y, R, M> {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R> {
         let this = self.get_mut();
         if let Some(pending) = this.pending.take() {
-            M::deliver(this.loc, cx, pending);
-            if let Some(at) = this.at {
-                M::slot(this.loc, cx).set_at(at);
-            }
+            M::deliver(this.loc, cx, pending, this.at);
             return Poll::Pending;
         }
         let slot = M::slot(this.loc, cx);
@@ -268,10 +265,7 @@ impl<Y, M: Mode> Future for SuspendItem<'_, Y, M> {
         let this = self.get_mut();
         match this.pending.take() {
             Some(pending) => {
-                M::deliver(this.loc, cx, pending);
-                if let Some(at) = this.at {
-                    M::slot(this.loc, cx).set_at(at);
-                }
+                M::deliver(this.loc, cx, pending, this.at);
                 Poll::Pending
             }
             // The driver took the item whenever the body suspended, and

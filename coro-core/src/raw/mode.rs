@@ -85,7 +85,13 @@ pub trait Mode: sealed::Sealed + Sized + 'static {
     ///
     /// By id, if `cx` is not the context of the generator's driver.
     #[doc(hidden)]
-    fn deliver<Y, R>(loc: Self::Loc<Y, R>, cx: &Context<'_>, pending: Self::Pending<Y>);
+    /// `at`: where the `yield_!` is, recorded in the slot too.
+    fn deliver<Y, R>(
+        loc: Self::Loc<Y, R>,
+        cx: &Context<'_>,
+        pending: Self::Pending<Y>,
+        at: Option<&'static &'static str>,
+    );
 
     /// The identity of a generator starting now (by id, written into its
     /// slot), as its handle keeps it.
@@ -159,8 +165,17 @@ impl Mode for ById {
 
     #[inline]
     #[track_caller]
-    fn deliver<Y, R>(loc: IdOf<Y, R>, cx: &Context<'_>, value: Y) {
-        by_id::find(loc, cx).put_item(value);
+    fn deliver<Y, R>(
+        loc: IdOf<Y, R>,
+        cx: &Context<'_>,
+        value: Y,
+        at: Option<&'static &'static str>,
+    ) {
+        let slot = by_id::find(loc, cx);
+        slot.put_item(value);
+        if let Some(at) = at {
+            slot.set_at(at);
+        }
     }
 
     #[inline]
@@ -209,7 +224,16 @@ impl Mode for Delegating {
     }
 
     #[inline]
-    fn deliver<Y, R>(_: SlotPtr<Y, R, Delegating>, _: &Context<'_>, (): ()) {}
+    fn deliver<Y, R>(
+        slot: SlotPtr<Y, R, Delegating>,
+        _: &Context<'_>,
+        (): (),
+        at: Option<&'static &'static str>,
+    ) {
+        if let Some(at) = at {
+            slot.set_at(at);
+        }
+    }
 
     #[inline]
     fn start<Y, R>(slot: SlotPtr<Y, R, Delegating>) -> SlotPtr<Y, R, Delegating> {
@@ -243,7 +267,16 @@ impl Mode for Async {
     }
 
     #[inline]
-    fn deliver<Y, R>(_: SlotPtr<Y, R, Async>, _: &Context<'_>, (): ()) {}
+    fn deliver<Y, R>(
+        slot: SlotPtr<Y, R, Async>,
+        _: &Context<'_>,
+        (): (),
+        at: Option<&'static &'static str>,
+    ) {
+        if let Some(at) = at {
+            slot.set_at(at);
+        }
+    }
 
     #[inline]
     fn start<Y, R>(slot: SlotPtr<Y, R, Async>) -> SlotPtr<Y, R, Async> {
