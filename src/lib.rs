@@ -498,6 +498,9 @@ pub use futures_core::Stream;
 ///   requires it too.
 /// * `#[generator(fallback)]`: use the `async` engine even where the native
 ///   one would do.
+/// * `#[generator(first = pattern)]`: for a coroutine, bind the argument
+///   of the first `resume` (which starts the body, before any `yield_!`
+///   waits for a value) to `pattern`, instead of dropping it.
 /// * `#[generator(crate = path)]`: where to find `coro` if it was renamed in
 ///   `Cargo.toml`.
 ///
