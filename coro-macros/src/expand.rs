@@ -341,7 +341,7 @@ mod tests {
         assert!(
             has(
                 &out,
-                "| __coro_k : u16 | -> & 'static str { match __coro_k { \
+                "| __coro_k : :: core :: primitive :: u16 | -> & 'static :: core :: primitive :: str { match __coro_k { \
                  0u16 => :: core :: concat ! (:: core :: file ! () , \":\" , :: core :: line ! () , \":\" , :: core :: column ! ()) , \
                  _ => \"\" , } }"
             ),

@@ -300,8 +300,10 @@ impl Emitter<'_> {
             };
             quote!(#point => #place,)
         });
-        quote_spanned! {Span::mixed_site()=>
-            |#k: u16| -> &'static str {
+        // Located at the user's code, as the resume closure is, so that
+        // messages naming its type point there.
+        quote_spanned! {self.site()=>
+            |#k: ::core::primitive::u16| -> &'static ::core::primitive::str {
                 match #k {
                     #(#arms)*
                     _ => "",
