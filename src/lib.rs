@@ -449,14 +449,17 @@
 )]
 #![doc(test(attr(deny(warnings))))]
 
+#[doc(inline)]
+pub use coro_core::{
+    AsyncCoroutine, Coroutine, CoroutineState, Generator, Next, Resume, Status, Yields, anext,
+    aresume, send,
+};
 #[cfg(feature = "alloc")]
 #[doc(inline)]
 pub use coro_core::{
     BoxCoroutine, BoxIter, BoxStream, GeneratorCoroutine, LocalBoxCoroutine, LocalBoxIter,
     LocalBoxStream,
 };
-#[doc(inline)]
-pub use coro_core::{Coroutine, CoroutineState, Generator, Next, Status, Yields, anext, send};
 
 /// A stream of values produced asynchronously: the `Stream` trait of
 /// `futures-core`, which async generators implement.

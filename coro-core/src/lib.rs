@@ -33,6 +33,7 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+mod acoroutine;
 #[cfg(feature = "alloc")]
 mod boxed;
 mod co;
@@ -49,6 +50,7 @@ mod state;
 mod stream;
 mod yields;
 
+pub use crate::acoroutine::{AsyncCoroutine, Resume, aresume};
 #[cfg(feature = "alloc")]
 pub use crate::boxed::{
     BoxCoroutine, BoxIter, BoxStream, GeneratorCoroutine, LocalBoxCoroutine, LocalBoxIter,
@@ -84,7 +86,7 @@ pub mod __private {
         ErasedIter, box_coroutine, box_iter, box_stream, local_box_coroutine, local_box_iter,
         local_box_stream,
     };
-    use crate::{Coroutine, Generator};
+    use crate::{AsyncCoroutine, Coroutine, Generator};
     // Everything `yield_from!`'s expansion and its error messages name, so
     // that messages print `coro::__private::..` rather than a private path.
     #[cfg(feature = "alloc")]
@@ -260,5 +262,60 @@ pub mod __private {
         F: for<'a> AsyncFnOnce(Co<'a, Y, R, M>, R) -> T,
     {
         RawGen::new(f, start::<Y, R, M, T, F>)
+    }
+
+    /// An async coroutine, boxed (so `Unpin`).
+    ///
+    /// ```
+    /// use coro::{CoroutineState, aresume};
+    ///
+    /// let mut c = coro::__private::async_coroutine::<u32, u32, u32, _>(
+    ///     async move |mut co, first| co.yield_(first).await + 1,
+    /// );
+    /// # let fut = async {
+    /// assert_eq!(aresume(&mut c, 5).await, CoroutineState::Yielded(5));
+    /// assert_eq!(aresume(&mut c, 6).await, CoroutineState::Complete(7));
+    /// # };
+    /// # let mut fut = core::pin::pin!(fut);
+    /// # let mut cx = core::task::Context::from_waker(core::task::Waker::noop());
+    /// # assert!(fut.as_mut().poll(&mut cx).is_ready());
+    /// ```
+    #[cfg(feature = "alloc")]
+    #[inline]
+    pub fn async_coroutine<Y, R, T, F>(
+        f: F,
+    ) -> impl AsyncCoroutine<R, Yield = Y, Return = T> + Unpin + Generator + core::fmt::Debug
+    where
+        F: for<'a> AsyncFnOnce(Co<'a, Y, R, Async>, R) -> T,
+    {
+        Box::pin(RawGen::new(f, start::<Y, R, Async, T, F>))
+    }
+
+    /// An async coroutine, unboxed: no allocation; pin it before resuming it.
+    ///
+    /// ```
+    /// use coro::{CoroutineState, aresume};
+    ///
+    /// let c = coro::__private::async_coroutine_unboxed::<u32, (), (), _>(
+    ///     async move |mut co, ()| {
+    ///         co.yield_(1).await;
+    ///     },
+    /// );
+    /// let mut c = core::pin::pin!(c);
+    /// # let fut = async {
+    /// assert_eq!(aresume(&mut c, ()).await, CoroutineState::Yielded(1));
+    /// # };
+    /// # let mut fut = core::pin::pin!(fut);
+    /// # let mut cx = core::task::Context::from_waker(core::task::Waker::noop());
+    /// # assert!(fut.as_mut().poll(&mut cx).is_ready());
+    /// ```
+    #[inline]
+    pub fn async_coroutine_unboxed<Y, R, T, F>(
+        f: F,
+    ) -> impl AsyncCoroutine<R, Yield = Y, Return = T> + Generator + core::fmt::Debug
+    where
+        F: for<'a> AsyncFnOnce(Co<'a, Y, R, Async>, R) -> T,
+    {
+        RawGen::new(f, start::<Y, R, Async, T, F>)
     }
 }

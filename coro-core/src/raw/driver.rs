@@ -20,13 +20,13 @@ use super::frame::{
     DelegateStep, ErasedFrame, FinishChainOnUnwind, FramePtr, FrameStep, Frames, Owner,
 };
 use super::handle::Co;
-use super::mode::{Mode, SyncMode};
+use super::mode::{Async, Mode, SyncMode};
 use super::panics::{
-    awaited_in_sync_generator, only_a_fresh_generator_starts, polled_without_a_future,
-    resumed_after_completion, started_without_argument,
+    aresumed_after_completion, awaited_in_sync_generator, only_a_fresh_generator_starts,
+    polled_without_a_future, resumed_after_completion, started_without_argument,
 };
 use super::slot::{Slot, SlotPtr};
-use crate::{Generator, Status};
+use crate::{CoroutineState, Generator, Status};
 
 /// The state machine of one generator: the body's future and the slot it
 /// yields through. It must be pinned to run (the body may borrow its own
@@ -65,6 +65,9 @@ enum State<F, Fut> {
 enum Phase {
     Fresh,
     Running,
+    /// Running, in the middle of a step of an async coroutine: it awaits a
+    /// future that was not ready (see [`RawGen::poll_resume`]).
+    Stepping,
     Done,
 }
 
@@ -210,7 +213,7 @@ impl<Y, R, M: Mode, F, S, Fut> RawGen<Y, R, M, F, S, Fut> {
     pub(crate) fn status(&self) -> Status {
         match self.body.phase {
             Phase::Fresh => Status::Created,
-            Phase::Running => Status::Suspended,
+            Phase::Running | Phase::Stepping => Status::Suspended,
             Phase::Done => Status::Closed,
         }
     }
@@ -352,7 +355,7 @@ where
             }
             // (`Running` only in a mode without frames, where `step_then`
             // steps a running body itself: never reached.)
-            Phase::Running | Phase::Done => Step::Done,
+            Phase::Running | Phase::Stepping | Phase::Done => Step::Done,
         };
         self.unless_waiting(step)
     }
@@ -553,7 +556,9 @@ where
                 };
                 this.start_body(first);
             }
-            Phase::Done => resumed_after_completion(),
+            // (`variant` is never `Stepping`: that is `phase`, of async
+            // coroutines only.)
+            Phase::Stepping | Phase::Done => resumed_after_completion(),
         }
         let slot = this.slot_ptr();
         let step = M::with_context(slot, |cx| this.poll_body(cx));
@@ -565,6 +570,65 @@ where
                 awaited_in_sync_generator()
             }
             BodyStep::Delegated(frame) => DelegateStep::Delegated(FramePtr::new(frame)),
+        }
+    }
+}
+
+impl<Y, R, F, S, Fut> RawGen<Y, R, Async, F, S, Fut>
+where
+    S: Fn(F, Co<'static, Y, R, Async>, R) -> Fut,
+    Fut: Future,
+{
+    /// One poll of a step of an async coroutine (`AsyncCoroutine::poll_resume`).
+    ///
+    /// A step starts when the body is fresh or waits at a `yield_!`: `arg`
+    /// is taken and delivered. Until the step ends (the next `yield_!` or
+    /// the body's end) the generator is `Stepping` between polls, and a
+    /// poll goes on with the step, leaving `arg` as it is: that is how the
+    /// caller learns that the step was begun by an earlier, dropped future.
+    ///
+    /// # Panics
+    ///
+    /// If a step would start without an argument, or after the body
+    /// finished.
+    pub(crate) fn poll_resume(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        arg: &mut Option<R>,
+    ) -> Poll<CoroutineState<Y, Fut::Output>> {
+        // SAFETY: as in `step_then`.
+        let this = unsafe { self.get_unchecked_mut() };
+        let step = match this.body.phase {
+            Phase::Stepping => this.poll_future(cx),
+            Phase::Running => {
+                let Some(arg) = arg.take() else {
+                    started_without_argument()
+                };
+                this.slot.put_arg(arg);
+                this.poll_future(cx)
+            }
+            Phase::Fresh => {
+                let Some(first) = arg.take() else {
+                    started_without_argument()
+                };
+                this.start_body(first);
+                this.poll_future(cx)
+            }
+            Phase::Done => aresumed_after_completion(),
+        };
+        match step {
+            Step::Yielded(item) => {
+                this.body.phase = Phase::Running;
+                Poll::Ready(CoroutineState::Yielded(item))
+            }
+            // (`poll_future` finished the body.)
+            Step::Complete(output) => Poll::Ready(CoroutineState::Complete(output)),
+            Step::Pending => {
+                this.slot.clear_at();
+                this.body.phase = Phase::Stepping;
+                Poll::Pending
+            }
+            Step::Done => aresumed_after_completion(),
         }
     }
 }

@@ -64,3 +64,10 @@ pub(super) fn only_a_fresh_generator_starts() -> ! {
 pub(super) fn polled_without_a_future() -> ! {
     unreachable!("a generator's body is polled only while it holds its future")
 }
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+pub(super) fn aresumed_after_completion() -> ! {
+    panic!("`aresume` called after the async coroutine already completed (or panicked)")
+}
