@@ -223,17 +223,20 @@
 //! |---|---|
 //! | `def gen(): ... yield x` | `#[generator] fn gen() -> impl Iterator<Item = T> { ... yield_!(x) }` |
 //! | `next(g)`, `for x in g`, `list(g)` | `g.next()`, `for x in g`, `g.collect::<Vec<_>>()` |
-//! | `g.send(v)` | `Pin::new(&mut g).resume(v)`, giving `CoroutineState::Yielded(y)` |
-//! | priming with `next(g)` or `send(None)` | the first `resume` starts the body; its argument is dropped (or bound by [`coroutine!`]) |
+//! | `g.send(v)` | [`send(&mut g, v)`](send) (`Pin::new(&mut g).resume(v)`), giving `CoroutineState::Yielded(y)` |
+//! | priming with `next(g)` or `send(None)` | the first `resume` starts the body; its argument is dropped, or bound by `#[generator(first = v)]` (by [`coroutine!`]'s parameter) |
 //! | `return v`, then `StopIteration.value` | `return v`, giving `CoroutineState::Complete(v)`; after a `for`, [`Yields::return_value`] |
 //! | `result = yield from sub()` | `let result = yield_from!(sub())` |
 //! | `yield from iterable` | `yield_from!(iterable)` |
-//! | `g.close()` | `drop(g)`: the body's live locals are dropped, innermost first |
+//! | `inspect.getgeneratorstate(g)` | [`g.status()`](Generator::status): [`Status::Created`], `Suspended` or `Closed` |
+//! | `g.gi_frame.f_lineno` | `format!("{g:?}")`: the `file:line:column` of the `yield_!` it waits at |
+//! | `g.close()` | [`Pin::new(&mut g).close()`](Generator::close), or `drop(g)`: the body's live locals are dropped, innermost first |
 //! | `g.throw(exc)` | resume with a `Result` and use `?` on what `yield_!` returns (below) |
 //! | `async def agen(): ... yield x` | `#[generator] async fn agen() -> impl Stream<Item = T>` |
 //! | `async for x in agen` | `while let Some(x) = anext(&mut agen).await` |
 //! | `await agen.aclose()` | `drop(agen)`, which also cancels the `.await` it is suspended in |
-//! | `agen.asend(v)`, `agen.athrow(e)` | not supported: async generators take no resume arguments |
+//! | `await agen.asend(v)` | [`aresume(&mut c, v).await`](aresume), for a `#[generator] async fn` returning `impl` [`AsyncCoroutine`]`<R, Yield = Y, Return = T>` |
+//! | `await agen.athrow(exc)` | `aresume(&mut c, Err(e)).await`, with `?` on what `yield_!` returns, as for `throw` |
 //!
 //! Rust has no exceptions to throw into a suspended generator; the idiomatic
 //! equivalent of `throw()` is to resume with a `Result` and let the body
@@ -457,8 +460,8 @@ pub use coro_core::{
 #[cfg(feature = "alloc")]
 #[doc(inline)]
 pub use coro_core::{
-    BoxCoroutine, BoxIter, BoxStream, GeneratorCoroutine, LocalBoxCoroutine, LocalBoxIter,
-    LocalBoxStream,
+    BoxAsyncCoroutine, BoxCoroutine, BoxIter, BoxStream, GeneratorAsyncCoroutine,
+    GeneratorCoroutine, LocalBoxAsyncCoroutine, LocalBoxCoroutine, LocalBoxIter, LocalBoxStream,
 };
 
 /// A stream of values produced asynchronously: the `Stream` trait of
@@ -479,9 +482,11 @@ pub use futures_core::Stream;
 /// | `fn f(..) -> impl Iterator<Item = T>` | a sync generator: an `Iterator` (and `FusedIterator`) |
 /// | `async fn f(..) -> impl Stream<Item = T>` | an async generator: a `Stream` (and `FusedStream`); `.await` works in the body |
 /// | `fn f(..) -> impl Coroutine<R, Yield = Y, Return = T>` | a [`Coroutine`]: `let r: R = yield_!(y)`, and `return t` ends it |
+/// | `async fn f(..) -> impl AsyncCoroutine<R, Yield = Y, Return = T>` | an [`AsyncCoroutine`], resumed with [`aresume`]: a coroutine whose body may `.await` |
 /// | `fn f(..) -> BoxIter<'a, T>` (or [`LocalBoxIter`]) | a sync generator as a type you can name |
 /// | `async fn f(..) -> BoxStream<'a, T>` (or [`LocalBoxStream`]) | an async generator as a type you can name |
 /// | `fn f(..) -> BoxCoroutine<'a, Y, T, R>` (or [`LocalBoxCoroutine`]) | a coroutine as a type you can name |
+/// | `async fn f(..) -> BoxAsyncCoroutine<'a, Y, T, R>` (or [`LocalBoxAsyncCoroutine`]) | an async coroutine as a type you can name |
 ///
 /// It works on free functions and methods (`&self`, `&mut self`, `self`),
 /// generic functions with bounds and `where` clauses, `impl Trait` arguments
@@ -501,9 +506,10 @@ pub use futures_core::Stream;
 ///   requires it too.
 /// * `#[generator(fallback)]`: use the `async` engine even where the native
 ///   one would do.
-/// * `#[generator(first = pattern)]`: for a coroutine, bind the argument
-///   of the first `resume` (which starts the body, before any `yield_!`
-///   waits for a value) to `pattern`, instead of dropping it.
+/// * `#[generator(first = pattern)]`: for a coroutine (sync or async), bind
+///   the argument of the first `resume` / `aresume` (which starts the body,
+///   before any `yield_!` waits for a value) to `pattern`, instead of
+///   dropping it.
 /// * `#[generator(crate = path)]`: where to find `coro` if it was renamed in
 ///   `Cargo.toml`.
 ///
@@ -627,6 +633,15 @@ pub use crate::yield_ as r#yield;
 ///   delegation too.
 /// * In an async generator, `yield_from!(stream)` yields each item of a
 ///   [`Stream`], awaiting it with the caller's context, and evaluates to `()`.
+/// * In an async coroutine, `yield_from!(coroutine)` delegates to an
+///   [`AsyncCoroutine`] of the same yield and resume types, as a sync
+///   coroutine delegates to a sync one (each argument goes to it, each of its
+///   yields comes out, it is started with `R::default()` or with `first` in
+///   `yield_from!(coroutine, first)`, and the macro evaluates to its return
+///   value), and `yield_from!(stream)` yields each item of a [`Stream`]. A
+///   stream takes no arguments: those the coroutine is resumed with while it
+///   yields the stream's items are dropped, as a sync coroutine drops them
+///   while it yields an iterator's.
 ///
 /// Like [`yield_!`], it may only be used in a generator's own body. Given
 /// something that is none of these (or yields another type), the error
@@ -692,6 +707,39 @@ pub use crate::yield_ as r#yield;
 ///         assert_eq!(sums, (3, 10));
 ///     }
 /// }
+/// ```
+///
+/// In an async coroutine, of an async coroutine and a stream:
+///
+/// ```
+/// use coro::{AsyncCoroutine, CoroutineState, aresume, generator, stream, yield_, yield_from};
+///
+/// /// Doubles what it is sent until it is sent 0; returns how many it doubled.
+/// #[generator(first = n)]
+/// async fn doubler() -> impl AsyncCoroutine<u32, Yield = u32, Return = usize> {
+///     let (mut n, mut count) = (n, 0);
+///     while n != 0 {
+///         core::future::ready(()).await;
+///         count += 1;
+///         n = yield_!(n * 2);
+///     }
+///     count
+/// }
+///
+/// #[generator(first = n)]
+/// async fn session() -> impl AsyncCoroutine<u32, Yield = u32, Return = usize> {
+///     yield_from!(stream! { yield_!(100); });
+///     yield_from!(doubler(), n)
+/// }
+///
+/// # futures::executor::block_on(async {
+/// let mut c = session();
+/// assert_eq!(aresume(&mut c, 1).await, CoroutineState::Yielded(100));
+/// // 3 answers the stream's `yield_!`, which takes nothing; `doubler` is
+/// // started with `session`'s first argument.
+/// assert_eq!(aresume(&mut c, 3).await, CoroutineState::Yielded(2));
+/// assert_eq!(aresume(&mut c, 0).await, CoroutineState::Complete(1));
+/// # });
 /// ```
 #[macro_export]
 macro_rules! yield_from {

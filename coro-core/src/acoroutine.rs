@@ -15,7 +15,9 @@ use crate::raw::{Async, Co, RawGen};
 /// A coroutine whose steps may wait: each resume delivers a value to the
 /// `yield_!` the body is suspended at and runs the body, awaiting as it goes,
 /// to its next `yield_!` or its end. Python's async generator driven with
-/// `asend`. Resume one with [`aresume`].
+/// `asend`. Resume one with [`aresume`]; a `#[generator] async fn` returning
+/// `impl AsyncCoroutine<R, Yield = Y, Return = T>` builds one (see
+/// [`aresume`]'s example), and so does a hand-written type (below).
 ///
 /// # Why `poll_resume` has this shape
 ///
@@ -192,18 +194,20 @@ impl<C: AsyncCoroutine<R> + Unpin + ?Sized, R> AsyncCoroutine<R> for Box<C> {
 /// # Examples
 ///
 /// ```
-/// use coro::{AsyncCoroutine, CoroutineState, aresume};
+/// use coro::{AsyncCoroutine, CoroutineState, aresume, generator, yield_};
 ///
-/// let mut upper = coro::__private::async_coroutine::<String, String, usize, _>(
-///     async move |mut co, mut line| {
-///         let mut n = 0;
-///         while !line.is_empty() {
-///             n += 1;
-///             line = co.yield_(line.to_uppercase()).await;
-///         }
-///         n
-///     },
-/// );
+/// #[generator(first = line)]
+/// async fn upper() -> impl AsyncCoroutine<String, Yield = String, Return = usize> {
+///     let (mut line, mut n): (String, _) = (line, 0);
+///     while !line.is_empty() {
+///         core::future::ready(()).await; // a write, a timer, ...
+///         n += 1;
+///         line = yield_!(line.to_uppercase());
+///     }
+///     n
+/// }
+///
+/// let mut upper = upper();
 /// # let fut = async {
 /// assert_eq!(aresume(&mut upper, "hi".into()).await, CoroutineState::Yielded("HI".into()));
 /// assert_eq!(aresume(&mut upper, String::new()).await, CoroutineState::Complete(1));
@@ -223,11 +227,15 @@ pub fn aresume<C: ?Sized, R>(coroutine: &mut C, arg: R) -> Resume<'_, C, R> {
 /// The future returned by [`aresume`].
 ///
 /// ```
-/// # use coro::{AsyncCoroutine, aresume};
-/// let mut c = coro::__private::async_coroutine::<u8, u8, (), _>(async move |mut co, n| {
-///     co.yield_(n).await;
-/// });
-/// let step: coro::Resume<'_, _, u8> = aresume(&mut c, 1);
+/// use coro::{AsyncCoroutine, Resume, aresume, generator, yield_};
+///
+/// #[generator(first = n)]
+/// async fn echo() -> impl AsyncCoroutine<u8, Yield = u8> {
+///     yield_!(n);
+/// }
+///
+/// let mut c = echo();
+/// let step: Resume<'_, _, u8> = aresume(&mut c, 1);
 /// # drop(step);
 /// ```
 #[must_use = "futures do nothing unless you `.await` or poll them"]

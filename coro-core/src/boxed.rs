@@ -16,7 +16,7 @@ use futures_core::Stream;
 use crate::finish::Finish;
 use crate::iter::step_sync;
 use crate::raw::{Co, RawGen, Step, SyncMode};
-use crate::{Coroutine, Generator, Status};
+use crate::{AsyncCoroutine, Coroutine, Generator, Status};
 
 /// A sync generator, boxed and type-erased, that can be sent to another
 /// thread: an [`Iterator`] whose type names only its item and lifetime.
@@ -197,6 +197,94 @@ pub type LocalBoxCoroutine<'a, Y, T = (), R = ()> =
 pub trait GeneratorCoroutine<R = ()>: Coroutine<R> + Generator {}
 
 impl<R, C: Coroutine<R> + Generator + ?Sized> GeneratorCoroutine<R> for C {}
+
+/// An async coroutine, boxed and type-erased, that can be sent to another
+/// thread: it yields `Y`, returns `T` and is resumed with `R` (by
+/// [`aresume`](crate::aresume)). Its parameters are in [`BoxCoroutine`]'s
+/// order.
+///
+/// ```
+/// use coro::{BoxAsyncCoroutine, CoroutineState, aresume, generator, yield_};
+///
+/// #[generator]
+/// async fn running_total() -> BoxAsyncCoroutine<'static, u64, (), u64> {
+///     let mut total = 0;
+///     loop {
+///         let n = yield_!(total);
+///         if n == 0 {
+///             return;
+///         }
+///         total += n;
+///     }
+/// }
+///
+/// # let fut = async {
+/// let mut c = running_total();
+/// assert_eq!(aresume(&mut c, 0).await, CoroutineState::Yielded(0));
+/// assert_eq!(aresume(&mut c, 5).await, CoroutineState::Yielded(5));
+/// assert_eq!(aresume(&mut c, 0).await, CoroutineState::Complete(()));
+/// # };
+/// # let mut fut = core::pin::pin!(fut);
+/// # let mut cx = core::task::Context::from_waker(core::task::Waker::noop());
+/// # assert!(fut.as_mut().poll(&mut cx).is_ready());
+/// ```
+pub type BoxAsyncCoroutine<'a, Y, T = (), R = ()> =
+    Pin<Box<dyn GeneratorAsyncCoroutine<R, Yield = Y, Return = T> + Send + 'a>>;
+
+/// An async coroutine, boxed and type-erased, not `Send`:
+/// [`BoxAsyncCoroutine`] for bodies that hold `Rc`s and the like.
+///
+/// ```
+/// use std::rc::Rc;
+/// use coro::{CoroutineState, LocalBoxAsyncCoroutine, aresume, generator, yield_};
+///
+/// #[generator]
+/// async fn shared(step: Rc<u32>) -> LocalBoxAsyncCoroutine<'static, u32> {
+///     yield_!(*step);
+/// }
+///
+/// # let fut = async {
+/// let mut c = shared(Rc::new(5));
+/// assert_eq!(aresume(&mut c, ()).await, CoroutineState::Yielded(5));
+/// assert_eq!(aresume(&mut c, ()).await, CoroutineState::Complete(()));
+/// # };
+/// # let mut fut = core::pin::pin!(fut);
+/// # let mut cx = core::task::Context::from_waker(core::task::Waker::noop());
+/// # assert!(fut.as_mut().poll(&mut cx).is_ready());
+/// ```
+pub type LocalBoxAsyncCoroutine<'a, Y, T = (), R = ()> =
+    Pin<Box<dyn GeneratorAsyncCoroutine<R, Yield = Y, Return = T> + 'a>>;
+
+/// An [`AsyncCoroutine`] that is also a [`Generator`]: what
+/// [`BoxAsyncCoroutine`] and [`LocalBoxAsyncCoroutine`] hold, so that a
+/// boxed async coroutine still has [`status`](Generator::status) and
+/// [`close`](Generator::close).
+///
+/// ```
+/// use coro::{BoxAsyncCoroutine, Generator, Status, aresume, generator, yield_};
+///
+/// #[generator]
+/// async fn ping() -> BoxAsyncCoroutine<'static, &'static str> {
+///     loop {
+///         yield_!("ping");
+///     }
+/// }
+///
+/// # let fut = async {
+/// let mut c = ping();
+/// assert_eq!(c.status(), Status::Created);
+/// let _ = aresume(&mut c, ()).await;
+/// assert_eq!(c.status(), Status::Suspended);
+/// c.as_mut().close();
+/// assert_eq!(c.status(), Status::Closed);
+/// # };
+/// # let mut fut = core::pin::pin!(fut);
+/// # let mut cx = core::task::Context::from_waker(core::task::Waker::noop());
+/// # assert!(fut.as_mut().poll(&mut cx).is_ready());
+/// ```
+pub trait GeneratorAsyncCoroutine<R = ()>: AsyncCoroutine<R> + Generator {}
+
+impl<R, C: AsyncCoroutine<R> + Generator + ?Sized> GeneratorAsyncCoroutine<R> for C {}
 
 /// What a boxed sync generator does, object-safe: the state machine of a
 /// `#[generator]` fn, or any iterator put in a [`BoxIter`] by hand.
@@ -454,6 +542,26 @@ where
 pub fn local_box_coroutine<'a, R, C>(raw: C) -> LocalBoxCoroutine<'a, C::Yield, C::Return, R>
 where
     C: Coroutine<R> + Generator + 'a,
+{
+    Box::pin(raw)
+}
+
+/// Boxes an async coroutine's state machine as a [`BoxAsyncCoroutine`].
+#[inline]
+pub fn box_async_coroutine<'a, R, C>(raw: C) -> BoxAsyncCoroutine<'a, C::Yield, C::Return, R>
+where
+    C: AsyncCoroutine<R> + Generator + Send + 'a,
+{
+    Box::pin(raw)
+}
+
+/// Boxes an async coroutine's state machine as a [`LocalBoxAsyncCoroutine`].
+#[inline]
+pub fn local_box_async_coroutine<'a, R, C>(
+    raw: C,
+) -> LocalBoxAsyncCoroutine<'a, C::Yield, C::Return, R>
+where
+    C: AsyncCoroutine<R> + Generator + 'a,
 {
     Box::pin(raw)
 }

@@ -63,7 +63,13 @@
 //!
 //! An async generator does the same with [`DelegateStream`]:
 //! [`AsStream`] for a `Stream<Item = Y>`, [`WrongStreamItems`] for a stream of
-//! something else, [`NotStream`] otherwise.
+//! something else, [`NotStream`] otherwise. An async coroutine does it with
+//! [`DelegateAsync`]: [`AsAsyncCoroutine`] for an `AsyncCoroutine<R, Yield =
+//! Y>`, [`AsStreamOfCoroutine`] for a `Stream<Item = Y>`, then
+//! [`WrongAsyncYield`], [`WrongStreamItems`] and [`NotAsyncDelegable`] for
+//! the mistakes. Both always re-yield (the body's `.await`s make a frame
+//! the driver runs from the top pointless: each step is polled through the
+//! whole chain anyway).
 
 #![allow(
     clippy::unused_self,
@@ -81,7 +87,7 @@ use core::pin::pin;
 use futures_core::Stream;
 
 use crate::raw::{Async, Co, Mode};
-use crate::{Coroutine, CoroutineState};
+use crate::{AsyncCoroutine, Coroutine, CoroutineState, aresume};
 
 /// The types a link of a pick chain is about: zero-sized, `Send`, `Sync`,
 /// and owning nothing.
@@ -945,10 +951,20 @@ pub struct WrongStreamItems;
 impl WrongStreamItems {
     /// Reports that the items are not the generator's.
     #[inline]
-    pub fn prepare<S, Y>(self, _co: &Co<'_, Y, (), Async>, _: S) -> (Rejected, ())
+    pub fn prepare<S, Y, R>(self, _co: &Co<'_, Y, R, Async>, _: S) -> (Rejected, ())
     where
         S: Stream,
         S::Item: SameStreamItem<Y>,
+    {
+        (Rejected, ())
+    }
+
+    /// `yield_from!(stream, first)` in an async coroutine: reports that
+    /// only an async coroutine takes a first resume argument.
+    #[inline]
+    pub fn prepare_with<S, Y, R, F>(self, _co: &Co<'_, Y, R, Async>, _: S, _: F) -> (Rejected, ())
+    where
+        S: AsyncCoroutineOf<Y, R>,
     {
         (Rejected, ())
     }
@@ -991,3 +1007,308 @@ impl<S: Stream, Y> DelegableStream<Y> for S {}
 pub trait SameStreamItem<Y> {}
 
 impl<Y> SameStreamItem<Y> for Y {}
+
+// ---------------------------------------------------------------------------
+// Async coroutines: the pick chain.
+
+impl<Y, R> Co<'_, Y, R, Async> {
+    /// What `yield_from!(source)` in an async coroutine was given, with the
+    /// coroutine's yield and resume types; its `__coro_pick` method picks
+    /// the strategy (module docs).
+    #[doc(hidden)]
+    #[inline]
+    pub fn __coro_delegate_async<T>(&self, source: T) -> DelegateAsync<T, Y, R> {
+        DelegateAsync(source, PickAsyncCoroutine(PhantomData))
+    }
+}
+
+/// What an async coroutine's `yield_from!` was given (`.0`); derefs to the
+/// first link of the pick chain (module docs).
+pub struct DelegateAsync<T, Y, R>(pub T, PickAsyncCoroutine<T, Y, R>);
+
+chain! {
+    /// Picks [`AsAsyncCoroutine`] for an `AsyncCoroutine<R, Yield = Y>`.
+    PickAsyncCoroutine -> PickCoroutineStream;
+    /// Picks [`AsStreamOfCoroutine`] for a `Stream<Item = Y>`.
+    PickCoroutineStream -> PickOtherAsyncCoroutine;
+    /// Picks [`WrongAsyncYield`] for an `AsyncCoroutine<R>` of another yield
+    /// type.
+    PickOtherAsyncCoroutine -> PickOtherCoroutineStream;
+    /// Picks [`WrongStreamItems`] for a stream of another item type.
+    PickOtherCoroutineStream -> PickNothingAsync;
+    /// Picks [`NotAsyncDelegable`] for anything else.
+    PickNothingAsync;
+}
+
+impl<T, Y, R> fmt::Debug for DelegateAsync<T, Y, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DelegateAsync").finish_non_exhaustive()
+    }
+}
+
+impl<T, Y, R> Deref for DelegateAsync<T, Y, R> {
+    type Target = PickAsyncCoroutine<T, Y, R>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.1
+    }
+}
+
+impl<C: AsyncCoroutine<R, Yield = Y>, Y, R> PickAsyncCoroutine<C, Y, R> {
+    /// The strategy for this source.
+    #[inline]
+    pub fn __coro_pick(&self) -> AsAsyncCoroutine {
+        AsAsyncCoroutine
+    }
+}
+
+impl<S: Stream<Item = Y>, Y, R> PickCoroutineStream<S, Y, R> {
+    /// The strategy for this source.
+    #[inline]
+    pub fn __coro_pick(&self) -> AsStreamOfCoroutine {
+        AsStreamOfCoroutine
+    }
+}
+
+impl<C: AsyncCoroutine<R>, Y, R> PickOtherAsyncCoroutine<C, Y, R> {
+    /// The strategy for this source.
+    #[inline]
+    pub fn __coro_pick(&self) -> WrongAsyncYield {
+        WrongAsyncYield
+    }
+}
+
+impl<S: Stream, Y, R> PickOtherCoroutineStream<S, Y, R> {
+    /// The strategy for this source.
+    #[inline]
+    pub fn __coro_pick(&self) -> WrongStreamItems {
+        WrongStreamItems
+    }
+}
+
+impl<T, Y, R> PickNothingAsync<T, Y, R> {
+    /// The strategy for this source.
+    #[inline]
+    pub fn __coro_pick(&self) -> NotAsyncDelegable {
+        NotAsyncDelegable
+    }
+}
+
+/// `yield_from!(coroutine)` in an async coroutine, of an async coroutine:
+/// forwards each resume argument to it and each of its yields out, awaiting
+/// its steps with the caller's context; evaluates to its return value.
+#[derive(Debug, Clone, Copy)]
+pub struct AsAsyncCoroutine;
+
+impl AsAsyncCoroutine {
+    /// The coroutine and the argument it is started with when `yield_from!`
+    /// is not given one: `R::default()`, as for a sync coroutine.
+    #[inline]
+    pub fn prepare<C, Y, R>(self, _co: &Co<'_, Y, R, Async>, coroutine: C) -> (C, R)
+    where
+        C: AsyncCoroutine<R, Yield = Y>,
+        R: StartWithDefault,
+    {
+        (coroutine, R::default())
+    }
+
+    /// The coroutine and the argument it is started with:
+    /// `yield_from!(coroutine, first)`.
+    #[inline]
+    pub fn prepare_with<C, Y, R>(self, _co: &Co<'_, Y, R, Async>, coroutine: C, first: R) -> (C, R)
+    where
+        C: AsyncCoroutine<R, Yield = Y>,
+    {
+        (coroutine, first)
+    }
+
+    /// Delegates: resumes the coroutine, first with `first` and then with
+    /// each argument this coroutine is resumed with, yields what it yields,
+    /// and evaluates to what it returns.
+    ///
+    /// ```
+    /// use coro::{CoroutineState, aresume};
+    /// use coro::__private::{AsAsyncCoroutine, async_coroutine};
+    ///
+    /// let inner = async_coroutine::<u32, u32, &str, _>(async move |mut co, first| {
+    ///     let second = co.yield_(first * 10).await;
+    ///     if second > 0 { "more" } else { "done" }
+    /// });
+    /// let mut outer = async_coroutine::<u32, u32, usize, _>(async move |mut co, first| {
+    ///     AsAsyncCoroutine.yield_from(&mut co, inner, first).await.len()
+    /// });
+    /// # let fut = async {
+    /// assert_eq!(aresume(&mut outer, 4).await, CoroutineState::Yielded(40));
+    /// assert_eq!(aresume(&mut outer, 0).await, CoroutineState::Complete(4));
+    /// # };
+    /// # let mut fut = core::pin::pin!(fut);
+    /// # let mut cx = core::task::Context::from_waker(core::task::Waker::noop());
+    /// # assert!(fut.as_mut().poll(&mut cx).is_ready());
+    /// ```
+    pub async fn yield_from<C, Y, R>(
+        self,
+        co: &mut Co<'_, Y, R, Async>,
+        coroutine: C,
+        first: R,
+    ) -> C::Return
+    where
+        C: AsyncCoroutine<R, Yield = Y>,
+    {
+        let mut coroutine = pin!(coroutine);
+        let mut arg = first;
+        loop {
+            match aresume(&mut coroutine, arg).await {
+                CoroutineState::Yielded(value) => arg = co.yield_(value).await,
+                CoroutineState::Complete(value) => return value,
+            }
+        }
+    }
+}
+
+/// `yield_from!(stream)` in an async coroutine: yields each item of a
+/// [`Stream`]; evaluates to `()`. A stream takes no arguments: those the
+/// coroutine is resumed with while it yields the stream's items are dropped,
+/// as a sync coroutine drops them while it yields an iterator's.
+#[derive(Debug, Clone, Copy)]
+pub struct AsStreamOfCoroutine;
+
+impl AsStreamOfCoroutine {
+    /// The stream; a stream takes no first argument.
+    #[inline]
+    pub fn prepare<S: Stream<Item = Y>, Y, R>(
+        self,
+        _co: &Co<'_, Y, R, Async>,
+        stream: S,
+    ) -> (S, ()) {
+        (stream, ())
+    }
+
+    /// `yield_from!(stream, first)`: a mistake, a stream takes no resume
+    /// argument (the bound is unmet, and says so; the program does not
+    /// compile).
+    #[inline]
+    pub fn prepare_with<S, Y, R, F>(self, _co: &Co<'_, Y, R, Async>, stream: S, _: F) -> (S, ())
+    where
+        S: Stream<Item = Y> + AsyncCoroutineOf<Y, R>,
+    {
+        (stream, ())
+    }
+
+    /// Delegates: yields each item of the stream, awaiting it with the
+    /// caller's context.
+    ///
+    /// ```
+    /// use coro::{CoroutineState, aresume, stream, yield_};
+    /// use coro::__private::{AsStreamOfCoroutine, async_coroutine};
+    ///
+    /// let mut c = async_coroutine::<u32, u32, u32, _>(async move |mut co, first| {
+    ///     AsStreamOfCoroutine.yield_from(&mut co, stream! { yield_!(1); yield_!(2); }, ()).await;
+    ///     co.yield_(first).await
+    /// });
+    /// # let fut = async {
+    /// assert_eq!(aresume(&mut c, 7).await, CoroutineState::Yielded(1));
+    /// assert_eq!(aresume(&mut c, 8).await, CoroutineState::Yielded(2));
+    /// assert_eq!(aresume(&mut c, 9).await, CoroutineState::Yielded(7));
+    /// assert_eq!(aresume(&mut c, 10).await, CoroutineState::Complete(10));
+    /// # };
+    /// # let mut fut = core::pin::pin!(fut);
+    /// # let mut cx = core::task::Context::from_waker(core::task::Waker::noop());
+    /// # assert!(fut.as_mut().poll(&mut cx).is_ready());
+    /// ```
+    pub async fn yield_from<S: Stream<Item = Y>, Y, R>(
+        self,
+        co: &mut Co<'_, Y, R, Async>,
+        stream: S,
+        (): (),
+    ) {
+        let mut stream = pin!(stream);
+        while let Some(item) = poll_fn(|cx| stream.as_mut().poll_next(cx)).await {
+            drop(co.yield_(item).await);
+        }
+    }
+}
+
+/// `yield_from!(coroutine)` in an async coroutine, of an async coroutine
+/// whose yields are not this one's: reports it.
+#[derive(Debug, Clone, Copy)]
+pub struct WrongAsyncYield;
+
+impl WrongAsyncYield {
+    /// Reports that the coroutine's yields are not this one's.
+    #[inline]
+    pub fn prepare<C, Y, R>(self, _co: &Co<'_, Y, R, Async>, _: C) -> (Rejected, ())
+    where
+        C: AsyncCoroutine<R>,
+        C::Yield: SameYield<Y>,
+    {
+        (Rejected, ())
+    }
+
+    /// As [`WrongAsyncYield::prepare`].
+    #[inline]
+    pub fn prepare_with<C, Y, R, F>(
+        self,
+        co: &Co<'_, Y, R, Async>,
+        coroutine: C,
+        _: F,
+    ) -> (Rejected, ())
+    where
+        C: AsyncCoroutine<R>,
+        C::Yield: SameYield<Y>,
+    {
+        self.prepare(co, coroutine)
+    }
+}
+
+/// `yield_from!(source)` in an async coroutine, of something that is
+/// neither a stream nor an async coroutine of its types: reports it.
+#[derive(Debug, Clone, Copy)]
+pub struct NotAsyncDelegable;
+
+impl NotAsyncDelegable {
+    /// Reports that the source cannot be delegated to.
+    #[inline]
+    pub fn prepare<T, Y, R>(self, _co: &Co<'_, Y, R, Async>, _: T) -> (Rejected, ())
+    where
+        T: DelegableAsync<Y, R>,
+    {
+        (Rejected, ())
+    }
+
+    /// Reports that the source is not an async coroutine to start with
+    /// `first`.
+    #[inline]
+    pub fn prepare_with<T, Y, R, F>(self, _co: &Co<'_, Y, R, Async>, _: T, _: F) -> (Rejected, ())
+    where
+        T: AsyncCoroutineOf<Y, R>,
+    {
+        (Rejected, ())
+    }
+}
+
+rejected!(WrongAsyncYield, NotAsyncDelegable);
+
+/// What an async coroutine can delegate to besides an async coroutine: a
+/// [`Stream`]. Only reached (and then unmet) for a source that is neither,
+/// for its message.
+#[diagnostic::on_unimplemented(
+    message = "`yield_from!` in an async coroutine cannot delegate to `{Self}`: it is neither a stream nor an async coroutine of this coroutine's types",
+    label = "not a `Stream<Item = {Y}>` or an `AsyncCoroutine<{R}, Yield = {Y}>`",
+    note = "to yield the items of an iterator or a sync coroutine, loop over it: `for item in iterable {{ yield_!(item); }}`"
+)]
+pub trait DelegableAsync<Y, R>: Stream {}
+
+#[diagnostic::do_not_recommend]
+impl<S: Stream, Y, R> DelegableAsync<Y, R> for S {}
+
+/// What `yield_from!(coroutine, first)` in an async coroutine can start
+/// with `first`.
+#[diagnostic::on_unimplemented(
+    message = "`yield_from!(coroutine, first)` starts an async coroutine with `first`, and `{Self}` is not an async coroutine of this coroutine's types",
+    label = "not an `AsyncCoroutine<{R}, Yield = {Y}>`",
+    note = "only an async coroutine takes a first resume argument; for a stream, write `yield_from!(stream)`"
+)]
+pub trait AsyncCoroutineOf<Y, R> {}
+
+#[diagnostic::do_not_recommend]
+impl<C: AsyncCoroutine<R, Yield = Y>, Y, R> AsyncCoroutineOf<Y, R> for C {}

@@ -53,8 +53,8 @@ mod yields;
 pub use crate::acoroutine::{AsyncCoroutine, Resume, aresume};
 #[cfg(feature = "alloc")]
 pub use crate::boxed::{
-    BoxCoroutine, BoxIter, BoxStream, GeneratorCoroutine, LocalBoxCoroutine, LocalBoxIter,
-    LocalBoxStream,
+    BoxAsyncCoroutine, BoxCoroutine, BoxIter, BoxStream, GeneratorAsyncCoroutine,
+    GeneratorCoroutine, LocalBoxAsyncCoroutine, LocalBoxCoroutine, LocalBoxIter, LocalBoxStream,
 };
 pub use crate::generator::{Generator, Status};
 pub use crate::next::{Next, anext};
@@ -83,8 +83,8 @@ pub mod __private {
 
     #[cfg(feature = "alloc")]
     pub use crate::boxed::{
-        ErasedIter, box_coroutine, box_iter, box_stream, local_box_coroutine, local_box_iter,
-        local_box_stream,
+        ErasedIter, box_async_coroutine, box_coroutine, box_iter, box_stream,
+        local_box_async_coroutine, local_box_coroutine, local_box_iter, local_box_stream,
     };
     use crate::{AsyncCoroutine, Coroutine, Generator};
     // Everything `yield_from!`'s expansion and its error messages name, so
@@ -92,11 +92,13 @@ pub mod __private {
     #[cfg(feature = "alloc")]
     pub use crate::co::HoldBoxed;
     pub use crate::co::{
-        AsCoroutine, AsIterator, AsStream, CoroutineOf, Delegable, DelegableStream, Delegate,
+        AsAsyncCoroutine, AsCoroutine, AsIterator, AsStream, AsStreamOfCoroutine, AsyncCoroutineOf,
+        CoroutineOf, Delegable, DelegableAsync, DelegableStream, Delegate, DelegateAsync,
         DelegateStream, FromCoroutine, FromIter, FromRejected, Generates, HeldCoroutine,
-        HoldInline, NativeFrom, NativeHold, NativeTypes, NotDelegable, NotStream, PickAny,
-        PickBoxed, PickUnpin, Rejected, SameItem, SameStreamItem, SameYield, StartWithDefault,
-        WrongItems, WrongStreamItems, WrongYield, native_delegate,
+        HoldInline, NativeFrom, NativeHold, NativeTypes, NotAsyncDelegable, NotDelegable,
+        NotStream, PickAny, PickBoxed, PickUnpin, Rejected, SameItem, SameStreamItem, SameYield,
+        StartWithDefault, WrongAsyncYield, WrongItems, WrongStreamItems, WrongYield,
+        native_delegate,
     };
     pub use crate::finish::{Finish, TryItem};
     #[cfg(feature = "alloc")]

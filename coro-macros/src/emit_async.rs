@@ -16,8 +16,9 @@
 //! })
 //! ```
 //!
-//! A stream calls `stream`; a coroutine `coroutine` (and drops the first
-//! resume argument, or binds it to a `coroutine!` closure's parameter);
+//! A stream calls `stream`; a coroutine `coroutine` and an async coroutine
+//! `async_coroutine` (and drop the first resume argument, or bind it to the
+//! `first =` pattern or a `coroutine!` closure's parameter);
 //! `unboxed` picks the `*_unboxed` constructors; a boxed return type
 //! (`BoxIter<'a, T>`, ...) wraps the unboxed constructor in the function that
 //! boxes it as a trait object (`box_iter(iter_raw::<..>(..))`). A body with a
@@ -120,6 +121,16 @@ fn constructor(spec: &Spec, delegates: bool) -> (TokenStream, Option<TokenStream
             let resume_ty = &spec.resume_ty;
             quote!(#krate::__private::#ctor::<#mode, #yield_ty, #resume_ty, #output_ty, _>)
         }
+        // One mode: its `yield_from!`s re-yield (`coro_core::co`).
+        (Kind::AsyncCoroutine, unboxed) => {
+            let ctor = if unboxed {
+                quote!(async_coroutine_unboxed)
+            } else {
+                quote!(async_coroutine)
+            };
+            let resume_ty = &spec.resume_ty;
+            quote!(#krate::__private::#ctor::<#yield_ty, #resume_ty, #output_ty, _>)
+        }
     };
     let wrap = match spec.boxing {
         Boxing::Erased { local } => Some(boxer(spec.kind, local, krate)),
@@ -137,6 +148,8 @@ pub(crate) fn boxer(kind: Kind, local: bool, krate: &TokenStream) -> TokenStream
         (Kind::Stream, true) => quote!(local_box_stream),
         (Kind::Coroutine, false) => quote!(box_coroutine),
         (Kind::Coroutine, true) => quote!(local_box_coroutine),
+        (Kind::AsyncCoroutine, false) => quote!(box_async_coroutine),
+        (Kind::AsyncCoroutine, true) => quote!(local_box_async_coroutine),
     };
     quote!(#krate::__private::#name)
 }

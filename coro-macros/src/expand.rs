@@ -168,7 +168,7 @@ fn emit(spec: &Spec, diagnostics: &mut Diagnostics) -> TokenStream {
         diagnostics.extend(errors);
         return on_async;
     }
-    if matches!(spec.engine, Engine::Async) || spec.kind == Kind::Stream {
+    if matches!(spec.engine, Engine::Async) || spec.kind.is_async() {
         return on_async;
     }
     match native::expand(spec) {
@@ -239,7 +239,7 @@ fn add_bounds(sig: &mut Signature, output: &Output, krate: &TokenStream) -> bool
         match output.kind {
             Kind::Iterator => bounds.push(syn::parse_quote!(::core::iter::FusedIterator)),
             Kind::Stream => bounds.push(syn::parse_quote!(#krate::__private::FusedStream)),
-            Kind::Coroutine => {}
+            Kind::Coroutine | Kind::AsyncCoroutine => {}
         }
     }
     if output.add_coroutine {

@@ -107,7 +107,7 @@ fn fallback_forced() -> bool {
 /// The engine of a generator nothing requires one of: the native one, unless
 /// CI forces the async one.
 fn default_engine(kind: Kind) -> Engine {
-    if kind == Kind::Stream || fallback_forced() {
+    if kind.is_async() || fallback_forced() {
         Engine::Async
     } else {
         Engine::Either
@@ -128,7 +128,7 @@ pub(crate) fn from_fn(
         .map_or_else(|| quote!(::coro), ToTokens::to_token_stream);
     let kind = output.kind;
     let returns = match kind {
-        Kind::Coroutine => match nameable(&output.return_ty) {
+        _ if kind.is_coroutine() => match nameable(&output.return_ty) {
             ty if ty.to_string() == "_" => Returns::Unchecked,
             ty => Returns::Typed(ty),
         },
@@ -138,7 +138,7 @@ pub(crate) fn from_fn(
     let original = sig.clone();
     let rebinds = rebind_arguments(sig);
     let engine = match (&args.native, clone_bound(output)) {
-        _ if args.fallback.is_some() || kind == Kind::Stream => Engine::Async,
+        _ if args.fallback.is_some() || kind.is_async() => Engine::Async,
         (Some(native), _) => Engine::Native {
             span: native.span(),
             what: "`native`",
@@ -162,11 +162,11 @@ pub(crate) fn from_fn(
         returns,
         yield_ty: nameable(&output.yield_ty),
         resume_ty: nameable(&output.resume_ty),
-        unit_resume: kind != Kind::Coroutine || is_unit(&output.resume_ty),
-        first: match (kind, &args.first) {
-            (Kind::Coroutine, Some((_, pat))) => First::Bind(pat.clone()),
-            (Kind::Coroutine, None) => First::Discard,
-            _ => First::Unit,
+        unit_resume: !kind.is_coroutine() || is_unit(&output.resume_ty),
+        first: match (kind.is_coroutine(), &args.first) {
+            (true, Some((_, pat))) => First::Bind(pat.clone()),
+            (true, None) => First::Discard,
+            (false, _) => First::Unit,
         },
         params: Ok(native_params(&original, sig)),
         body: block,
@@ -278,7 +278,7 @@ fn block_params(param: Option<&Pat>, stmts: &[syn::Stmt]) -> Result<Vec<Param>, 
 /// coroutine's return type.
 fn output_type(output: &Output, krate: &TokenStream) -> TokenStream {
     match output.kind {
-        Kind::Coroutine => nameable(&output.return_ty),
+        kind if kind.is_coroutine() => nameable(&output.return_ty),
         _ if output.fallible => {
             let yield_ty = nameable(&output.yield_ty);
             quote!(::core::result::Result<(), <#yield_ty as #krate::__private::TryItem>::Error>)

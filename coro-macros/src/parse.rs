@@ -88,11 +88,20 @@ pub(crate) enum Kind {
     Stream,
     /// `impl Coroutine<R, Yield = Y, Return = T>`.
     Coroutine,
+    /// `impl AsyncCoroutine<R, Yield = Y, Return = T>`, an async coroutine.
+    AsyncCoroutine,
 }
 
 impl Kind {
+    /// Whether its body may `.await`, and runs on the async engine.
     pub(crate) fn is_async(self) -> bool {
-        self == Kind::Stream
+        matches!(self, Kind::Stream | Kind::AsyncCoroutine)
+    }
+
+    /// Whether it is resumed with arguments and returns a value: a
+    /// coroutine, sync or async.
+    pub(crate) fn is_coroutine(self) -> bool {
+        matches!(self, Kind::Coroutine | Kind::AsyncCoroutine)
     }
 }
 
@@ -147,9 +156,11 @@ pub(crate) struct Boxed {
 }
 
 const ACCEPTED: &str = "`impl Iterator<Item = T>`, `impl Stream<Item = T>` (on an `async fn`), \
-                        `impl Coroutine<R, Yield = Y, Return = T>`, or one of coro's boxed types \
-                        (`BoxIter<'a, T>`, `BoxStream<'a, T>`, `BoxCoroutine<'a, Y, T, R>` and \
-                        their `Local` forms)";
+                        `impl Coroutine<R, Yield = Y, Return = T>`, \
+                        `impl AsyncCoroutine<R, Yield = Y, Return = T>` (on an `async fn`), or \
+                        one of coro's boxed types (`BoxIter<'a, T>`, `BoxStream<'a, T>`, \
+                        `BoxCoroutine<'a, Y, T, R>`, `BoxAsyncCoroutine<'a, Y, T, R>` and their \
+                        `Local` forms)";
 
 /// Reads the kind of generator off the function's return type. A return
 /// type of another shape is an error; a recognized one that lacks its item
@@ -203,6 +214,7 @@ pub(crate) fn parse_output(sig: &Signature, errors: &mut Diagnostics) -> syn::Re
             "Stream" => (Kind::Stream, false),
             "FusedStream" => (Kind::Stream, true),
             "Coroutine" => (Kind::Coroutine, false),
+            "AsyncCoroutine" => (Kind::AsyncCoroutine, false),
             _ => continue,
         };
         says_fused |= fused;
@@ -217,11 +229,7 @@ pub(crate) fn parse_output(sig: &Signature, errors: &mut Diagnostics) -> syn::Re
 
     let (yield_ty, resume_ty, return_ty) = declared_types(kind, segment);
     let yield_ty = yield_ty.unwrap_or_else(|| {
-        let assoc = if kind == Kind::Coroutine {
-            "Yield"
-        } else {
-            "Item"
-        };
+        let assoc = if kind.is_coroutine() { "Yield" } else { "Item" };
         errors.push(syn::Error::new_spanned(
             segment,
             format!(
@@ -239,7 +247,7 @@ pub(crate) fn parse_output(sig: &Signature, errors: &mut Diagnostics) -> syn::Re
     Ok(Output {
         add_coroutine: names_iterator && !says_coroutine && yield_known,
         kind,
-        fallible: kind != Kind::Coroutine && is_result(&yield_ty),
+        fallible: !kind.is_coroutine() && is_result(&yield_ty),
         yield_ty,
         resume_ty: resume_ty.unwrap_or_else(|| unit.clone()),
         return_ty: return_ty.unwrap_or(unit),
@@ -249,8 +257,8 @@ pub(crate) fn parse_output(sig: &Signature, errors: &mut Diagnostics) -> syn::Re
     })
 }
 
-/// `BoxIter<'a, T>`, `BoxStream<'a, T>`, `BoxCoroutine<'a, Y, T, R>` and
-/// their `Local` forms, recognized by the last segment of their path (the
+/// `BoxIter<'a, T>`, `BoxStream<'a, T>`, `BoxCoroutine<'a, Y, T, R>`,
+/// `BoxAsyncCoroutine<'a, Y, T, R>` and their `Local` forms, recognized by the last segment of their path (the
 /// user may have imported or renamed the module, not the type). `None` for
 /// any other path.
 fn boxed_output(path: &syn::TypePath) -> Option<Output> {
@@ -261,6 +269,7 @@ fn boxed_output(path: &syn::TypePath) -> Option<Output> {
         "BoxIter" => Kind::Iterator,
         "BoxStream" => Kind::Stream,
         "BoxCoroutine" => Kind::Coroutine,
+        "BoxAsyncCoroutine" => Kind::AsyncCoroutine,
         _ => return None,
     };
     let types: Vec<Type> = match &segment.arguments {
@@ -279,7 +288,7 @@ fn boxed_output(path: &syn::TypePath) -> Option<Output> {
     // rustc says so (with the fix); the expansion goes on with `_`.
     let yield_ty = types.next().unwrap_or_else(|| syn::parse_quote!(_));
     let unit: Type = syn::parse_quote!(());
-    let (return_ty, resume_ty) = if kind == Kind::Coroutine {
+    let (return_ty, resume_ty) = if kind.is_coroutine() {
         (
             types.next().unwrap_or_else(|| unit.clone()),
             types.next().unwrap_or_else(|| unit.clone()),
@@ -289,7 +298,7 @@ fn boxed_output(path: &syn::TypePath) -> Option<Output> {
     };
     Some(Output {
         kind,
-        fallible: kind != Kind::Coroutine && is_result(&yield_ty),
+        fallible: !kind.is_coroutine() && is_result(&yield_ty),
         yield_ty,
         resume_ty,
         return_ty,
@@ -301,7 +310,8 @@ fn boxed_output(path: &syn::TypePath) -> Option<Output> {
 }
 
 /// The yield, resume and return types the trait's generic arguments name:
-/// `Iterator<Item = Y>`, `Coroutine<R, Yield = Y, Return = T>`.
+/// `Iterator<Item = Y>`, `Coroutine<R, Yield = Y, Return = T>` (and
+/// `AsyncCoroutine<..>`).
 fn declared_types(
     kind: Kind,
     segment: &syn::PathSegment,
@@ -312,14 +322,14 @@ fn declared_types(
     };
     for arg in &args.args {
         match arg {
-            GenericArgument::AssocType(assoc) => match (kind, assoc.ident.to_string().as_str()) {
-                (Kind::Iterator | Kind::Stream, "Item") | (Kind::Coroutine, "Yield") => {
-                    yield_ty = Some(assoc.ty.clone());
+            GenericArgument::AssocType(assoc) => {
+                match (kind.is_coroutine(), assoc.ident.to_string().as_str()) {
+                    (false, "Item") | (true, "Yield") => yield_ty = Some(assoc.ty.clone()),
+                    (true, "Return") => return_ty = Some(assoc.ty.clone()),
+                    _ => {}
                 }
-                (Kind::Coroutine, "Return") => return_ty = Some(assoc.ty.clone()),
-                _ => {}
-            },
-            GenericArgument::Type(ty) if kind == Kind::Coroutine && resume_ty.is_none() => {
+            }
+            GenericArgument::Type(ty) if kind.is_coroutine() && resume_ty.is_none() => {
                 resume_ty = Some(ty.clone());
             }
             _ => {}
@@ -389,7 +399,9 @@ impl Parse for CoroutineInput {
         if let Some(token) = &closure.asyncness {
             return Err(syn::Error::new(
                 token.span,
-                "async coroutines are not supported: use `stream!` for an async generator",
+                "`coroutine!` takes a sync closure: for an async coroutine, write a \
+                 `#[generator] async fn` returning `impl AsyncCoroutine<R, Yield = Y, Return = T>`; \
+                 for an async generator, `stream!`",
             ));
         }
         if closure.inputs.len() > 1 {

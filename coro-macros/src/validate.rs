@@ -35,10 +35,72 @@ pub(crate) fn validate(sig: &Signature, output: &Output, args: &Args, errors: &m
             "a generator cannot be variadic",
         ));
     }
-    let (iterator, stream) = if output.boxed.is_some() {
-        ("`BoxIter`", "`BoxStream<'a, T>`")
+    check_asyncness(sig, output, errors);
+    if let (Some(unboxed), Some(_)) = (&args.unboxed, output.boxed) {
+        errors.push(syn::Error::new(
+            unboxed.span(),
+            "`unboxed` cannot be used with a boxed return type: the generator is boxed to be \
+             returned as a trait object; return `impl Iterator`, `impl Stream`, \
+             `impl Coroutine` or `impl AsyncCoroutine` for an unboxed one",
+        ));
+    }
+    if let (Some(native), Some(fallback)) = (&args.native, &args.fallback) {
+        let mut error = syn::Error::new(
+            fallback.span(),
+            "`native` and `fallback` cannot both be used: `native` requires the state machine \
+             coro builds itself, `fallback` the async engine",
+        );
+        error.combine(syn::Error::new(native.span(), "`native` is here"));
+        errors.push(error);
+    }
+    if let Some(native) = &args.native
+        && output.kind.is_async()
+    {
+        errors.push(syn::Error::new(
+            native.span(),
+            "`native` is for sync generators: an async generator or coroutine runs on the async \
+             engine",
+        ));
+    }
+    if let Some((first, _)) = &args.first
+        && !output.kind.is_coroutine()
+    {
+        errors.push(syn::Error::new(
+            first.span(),
+            "`first` is for coroutines: it binds the first argument of `resume`, and only an \
+             `impl Coroutine<R, ..>` or `impl AsyncCoroutine<R, ..>` generator is resumed with \
+             arguments",
+        ));
+    }
+    if let (Some(unboxed), Kind::Iterator) = (&args.unboxed, output.kind)
+        && output.boxed.is_none()
+    {
+        errors.push(syn::Error::new(
+            unboxed.span(),
+            "an `unboxed` generator cannot be an `Iterator`: it must stay pinned while it runs, \
+             and `Iterator::next` takes `&mut self`; return `impl Coroutine<Yield = T>` and \
+             iterate it with `coro::Yields`",
+        ));
+    }
+}
+
+/// A generator is an `async fn` exactly when its return type is async (a
+/// stream or an async coroutine).
+fn check_asyncness(sig: &Signature, output: &Output, errors: &mut Diagnostics) {
+    let (iterator, stream, coroutine, async_coroutine) = if output.boxed.is_some() {
+        (
+            "`BoxIter`",
+            "`BoxStream<'a, T>`",
+            "`BoxCoroutine`",
+            "`BoxAsyncCoroutine<'a, Y, T, R>`",
+        )
     } else {
-        ("`impl Iterator`", "`impl Stream<Item = T>`")
+        (
+            "`impl Iterator`",
+            "`impl Stream<Item = T>`",
+            "`impl Coroutine`",
+            "`impl AsyncCoroutine<R, Yield = Y, Return = T>`",
+        )
     };
     match (output.kind, &sig.asyncness) {
         (Kind::Iterator, Some(token)) => errors.push(syn::Error::new(
@@ -54,51 +116,16 @@ pub(crate) fn validate(sig: &Signature, output: &Output, args: &Args, errors: &m
         )),
         (Kind::Coroutine, Some(token)) => errors.push(syn::Error::new(
             token.span,
-            format!("async coroutines are not supported: an `async fn` generator returns {stream}"),
+            format!(
+                "an `async fn` coroutine returns {async_coroutine}, not {coroutine}; remove \
+                 `async` for a sync coroutine"
+            ),
+        )),
+        (Kind::AsyncCoroutine, None) => errors.push(syn::Error::new(
+            sig.fn_token.span,
+            format!("a generator returning {async_coroutine} must be an `async fn`"),
         )),
         _ => {}
-    }
-    if let (Some(unboxed), Some(_)) = (&args.unboxed, output.boxed) {
-        errors.push(syn::Error::new(
-            unboxed.span(),
-            "`unboxed` cannot be used with a boxed return type: the generator is boxed to be \
-             returned as a trait object; return `impl Iterator`, `impl Stream` or \
-             `impl Coroutine` for an unboxed one",
-        ));
-    }
-    if let (Some(native), Some(fallback)) = (&args.native, &args.fallback) {
-        let mut error = syn::Error::new(
-            fallback.span(),
-            "`native` and `fallback` cannot both be used: `native` requires the state machine \
-             coro builds itself, `fallback` the async engine",
-        );
-        error.combine(syn::Error::new(native.span(), "`native` is here"));
-        errors.push(error);
-    }
-    if let (Some(native), Kind::Stream) = (&args.native, output.kind) {
-        errors.push(syn::Error::new(
-            native.span(),
-            "`native` is for sync generators: an async generator runs on the async engine",
-        ));
-    }
-    if let Some((first, _)) = &args.first
-        && output.kind != Kind::Coroutine
-    {
-        errors.push(syn::Error::new(
-            first.span(),
-            "`first` is for coroutines: it binds the first argument of `resume`, and only an \
-             `impl Coroutine<R, ..>` generator is resumed with arguments",
-        ));
-    }
-    if let (Some(unboxed), Kind::Iterator) = (&args.unboxed, output.kind)
-        && output.boxed.is_none()
-    {
-        errors.push(syn::Error::new(
-            unboxed.span(),
-            "an `unboxed` generator cannot be an `Iterator`: it must stay pinned while it runs, \
-             and `Iterator::next` takes `&mut self`; return `impl Coroutine<Yield = T>` and \
-             iterate it with `coro::Yields`",
-        ));
     }
 }
 
@@ -166,5 +193,44 @@ mod tests {
         );
         let errors = check(quote!(unboxed), quote!(fn f() -> BoxIter<'_, u8>));
         assert!(errors[0].starts_with("`unboxed` cannot be used with a boxed return type"));
+    }
+
+    #[test]
+    fn async_coroutines_are_async_fns() {
+        assert!(
+            check(
+                quote!(first = x),
+                quote!(async fn f() -> impl AsyncCoroutine<u8, Yield = u8, Return = u8>)
+            )
+            .is_empty()
+        );
+        assert!(
+            check(
+                quote!(),
+                quote!(async fn f() -> LocalBoxAsyncCoroutine<'_, u8>)
+            )
+            .is_empty()
+        );
+        let errors = check(quote!(), quote!(fn f() -> impl AsyncCoroutine<Yield = u8>));
+        assert_eq!(
+            errors,
+            [
+                "a generator returning `impl AsyncCoroutine<R, Yield = Y, Return = T>` must be an \
+                 `async fn`"
+            ]
+        );
+        let errors = check(quote!(), quote!(async fn f() -> BoxCoroutine<'_, u8>));
+        assert_eq!(
+            errors,
+            [
+                "an `async fn` coroutine returns `BoxAsyncCoroutine<'a, Y, T, R>`, not \
+                 `BoxCoroutine`; remove `async` for a sync coroutine"
+            ]
+        );
+        let errors = check(
+            quote!(native),
+            quote!(async fn f() -> impl AsyncCoroutine<Yield = u8>),
+        );
+        assert!(errors[0].starts_with("`native` is for sync generators"));
     }
 }

@@ -113,7 +113,7 @@ impl<'a> ReplaceYield<'a> {
             kind,
             form,
             returns,
-            unit_resume: kind != Kind::Coroutine,
+            unit_resume: !kind.is_coroutine(),
             scope: Scope::Body,
             place: Place::InBody,
             errors: Vec::new(),
@@ -173,7 +173,12 @@ impl<'a> ReplaceYield<'a> {
             return None;
         }
         Some(match (self.kind, self.form) {
-            (Kind::Coroutine, _) => {
+            (Kind::Coroutine, Form::Fn) => {
+                "`.await` cannot be used in a sync coroutine: it is resumed synchronously; make it \
+                 an `async fn` returning `impl AsyncCoroutine<R, Yield = Y, Return = T>`, \
+                 resumed with `coro::aresume`"
+            }
+            (Kind::Coroutine, Form::Block) => {
                 "`.await` cannot be used in a coroutine: it is resumed synchronously"
             }
             (_, Form::Fn) => {
@@ -200,7 +205,13 @@ impl<'a> ReplaceYield<'a> {
                 Kind::Stream => {
                     "`yield_from!` needs the stream to yield from: `yield_from!(stream)`"
                 }
-                _ => "`yield_from!` needs what to yield from: `yield_from!(iterable)`",
+                Kind::AsyncCoroutine => {
+                    "`yield_from!` needs what to yield from: `yield_from!(async_coroutine)` or \
+                     `yield_from!(stream)`"
+                }
+                Kind::Iterator | Kind::Coroutine => {
+                    "`yield_from!` needs what to yield from: `yield_from!(iterable)`"
+                }
             };
             return YieldFrom::Args(quote!(@__coro_error #message));
         }
@@ -239,9 +250,9 @@ impl<'a> ReplaceYield<'a> {
             }
             (_, first, None) => first,
         };
-        // Streams never delegate through frames (their `yield_from!`
-        // re-yields a stream), so their bodies stay in the `Async` mode.
-        let place = if self.kind == Kind::Stream {
+        // Async bodies never delegate through frames (their `yield_from!`
+        // re-yields), so they stay in the `Async` mode.
+        let place = if self.kind.is_async() {
             Place::InTokens
         } else {
             self.place
@@ -306,6 +317,7 @@ impl<'a> ReplaceYield<'a> {
         let first_var = hygiene::private_ident("first", start);
         let delegate = match self.kind {
             Kind::Stream => quote_spanned!(private=> __coro_delegate_stream),
+            Kind::AsyncCoroutine => quote_spanned!(private=> __coro_delegate_async),
             Kind::Iterator | Kind::Coroutine => quote_spanned!(private=> __coro_delegate),
         };
         let (prepare, first) = match first {
