@@ -29,7 +29,7 @@ use coro::{Coroutine, CoroutineState, generator, yield_, yield_from};
 /// Yields the average of the numbers sent so far (`None` before the first);
 /// sending `None` ends it and returns how many numbers it saw and their
 /// average.
-#[generator]
+#[generator(first = _)]
 fn averager() -> impl Coroutine<Option<f64>, Yield = Option<f64>, Return = (u32, Option<f64>)> {
     let (mut total, mut count, mut average) = (0.0, 0_u32, None);
     loop {
@@ -44,7 +44,7 @@ fn averager() -> impl Coroutine<Option<f64>, Yield = Option<f64>, Return = (u32,
 
 /// Runs one averager per group: each `None` sent ends the current group,
 /// whose result `yield_from!` hands back, and starts the next.
-#[generator]
+#[generator(first = _)]
 fn grouper(
     groups: usize,
 ) -> impl Coroutine<Option<f64>, Yield = Option<f64>, Return = Vec<(u32, Option<f64>)>> {

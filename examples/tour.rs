@@ -111,7 +111,7 @@ async fn countdown_then_ticks(from: u32) -> impl Stream<Item = String> {
 
 /// A coroutine: each `yield_!` hands out the running total and receives the
 /// next number; a negative number ends it and returns how many it summed.
-#[generator]
+#[generator(first = _)]
 fn running_sum() -> impl Coroutine<i64, Yield = i64, Return = usize> {
     let mut total = 0;
     let mut seen = 0;
@@ -126,7 +126,7 @@ fn running_sum() -> impl Coroutine<i64, Yield = i64, Return = usize> {
 }
 
 /// Delegation with a result: Python's `result = yield from sub()`.
-#[generator]
+#[generator(first = _)]
 fn two_sums() -> impl Coroutine<i64, Yield = i64, Return = (usize, usize)> {
     let first = yield_from!(running_sum());
     let second = yield_from!(running_sum());

@@ -134,30 +134,35 @@
 //! use core::pin::Pin;
 //! use coro::{Coroutine, CoroutineState, generator, yield_};
 //!
-//! #[generator]
+//! /// Sums what it is sent until a negative number, yielding the total so
+//! /// far; returns how many it summed. `first = x` binds the argument of
+//! /// the first `resume`, which starts the body.
+//! #[generator(first = x)]
 //! fn running_sum() -> impl Coroutine<i64, Yield = i64, Return = usize> {
-//!     let (mut total, mut seen) = (0, 0);
-//!     loop {
-//!         let x: i64 = yield_!(total);
-//!         if x < 0 {
-//!             return seen;
-//!         }
+//!     let (mut x, mut total, mut seen) = (x, 0, 0);
+//!     while x >= 0 {
 //!         total += x;
 //!         seen += 1;
+//!         x = yield_!(total);
 //!     }
+//!     seen
 //! }
 //!
 //! let mut sum = running_sum();
 //! let mut sum = Pin::new(&mut sum);
-//! assert_eq!(sum.as_mut().resume(0), CoroutineState::Yielded(0)); // starts it
-//! assert_eq!(sum.as_mut().resume(5), CoroutineState::Yielded(5));
-//! assert_eq!(sum.as_mut().resume(-1), CoroutineState::Complete(1));
+//! assert_eq!(sum.as_mut().resume(5), CoroutineState::Yielded(5)); // starts it, with 5
+//! assert_eq!(sum.as_mut().resume(2), CoroutineState::Yielded(7));
+//! assert_eq!(sum.as_mut().resume(-1), CoroutineState::Complete(2));
 //! ```
 //!
 //! * **The first resume** starts the body, and no `yield_!` is waiting for
-//!   its argument: a `#[generator]` coroutine drops it before the body runs
-//!   (Python requires the first `send` to be `None`); a [`coroutine!`]
-//!   closure binds it to its parameter, as nightly coroutine closures do.
+//!   its argument. `#[generator(first = pattern)]` binds it to `pattern`
+//!   (a [`coroutine!`] closure to its parameter, as nightly coroutine
+//!   closures do); `#[generator(first = _)]` drops it, for code that primes
+//!   the coroutine with a placeholder (Python requires the first `send` to
+//!   be `None`). A coroutine whose resume type is not `()` and that says
+//!   neither gets a warning at its resume type: the first value sent is
+//!   never dropped without a word.
 //! * **Resuming a finished coroutine panics**, with a message saying so.
 //! * **`yield_from!(sub)`** forwards each resume argument to the coroutine
 //!   `sub` and each of its yields out, and evaluates to what `sub` returns:
@@ -250,18 +255,16 @@
 //! #[derive(Debug, PartialEq)]
 //! struct Cancelled;
 //!
-//! #[generator]
+//! #[generator(first = job)]
 //! fn worker() -> impl Coroutine<Result<u32, Cancelled>, Yield = u32, Return = Result<u32, Cancelled>> {
-//!     let mut done = 0;
+//!     let mut done = job?;
 //!     loop {
-//!         let job = yield_!(done)?; // an `Err` sent in ends the worker with it
-//!         done += job;
+//!         done += yield_!(done)?; // an `Err` sent in ends the worker with it
 //!     }
 //! }
 //!
 //! let mut w = worker();
 //! let mut w = Pin::new(&mut w);
-//! let _ = w.as_mut().resume(Ok(0));
 //! assert_eq!(w.as_mut().resume(Ok(5)), CoroutineState::Yielded(5));
 //! assert_eq!(w.as_mut().resume(Err(Cancelled)), CoroutineState::Complete(Err(Cancelled)));
 //! ```
@@ -508,8 +511,11 @@ pub use futures_core::Stream;
 ///   one would do.
 /// * `#[generator(first = pattern)]`: for a coroutine (sync or async), bind
 ///   the argument of the first `resume` / `aresume` (which starts the body,
-///   before any `yield_!` waits for a value) to `pattern`, instead of
-///   dropping it.
+///   before any `yield_!` waits for a value) to `pattern`. `first = _`
+///   drops it before the body runs, for callers that prime the coroutine
+///   with a placeholder. A coroutine whose resume type is not `()` and that
+///   has neither is warned about (at its resume type), since it drops that
+///   first value too.
 /// * `#[generator(crate = path)]`: where to find `coro` if it was renamed in
 ///   `Cargo.toml`.
 ///
@@ -679,8 +685,9 @@ pub use crate::yield_ as r#yield;
 /// use core::pin::Pin;
 /// use coro::{Coroutine, CoroutineState, generator, yield_, yield_from};
 ///
-/// /// Sums what it is sent until it is sent 0; returns the sum.
-/// #[generator]
+/// /// Sums what it is sent until it is sent 0; returns the sum. (Its first
+/// /// argument, which starts it, is not summed: `first = _` drops it.)
+/// #[generator(first = _)]
 /// fn summer() -> impl Coroutine<u32, Yield = (), Return = u32> {
 ///     let mut sum = 0;
 ///     loop {
@@ -691,7 +698,7 @@ pub use crate::yield_ as r#yield;
 ///     }
 /// }
 ///
-/// #[generator]
+/// #[generator(first = _)]
 /// fn two_sums() -> impl Coroutine<u32, Yield = (), Return = (u32, u32)> {
 ///     // Each sub-coroutine is started with `u32::default()`, which its
 ///     // first `yield_!` does not see.

@@ -218,7 +218,7 @@ async fn unboxed_stream_items(l: Ledger, arg: Noisy) -> impl Stream<Item = Noisy
 
 /// Yields three items, keeping the resume argument each brings back, and
 /// returns the last one (the others are dropped at the end).
-#[generator]
+#[generator(first = _)]
 fn coroutine_items(l: Ledger, arg: Noisy) -> impl Coroutine<Noisy, Yield = Noisy, Return = Noisy> {
     let local = l.make("local");
     let mut held = Vec::new();
@@ -229,7 +229,7 @@ fn coroutine_items(l: Ledger, arg: Noisy) -> impl Coroutine<Noisy, Yield = Noisy
     held.pop().unwrap_or_else(|| l.make("none"))
 }
 
-#[generator]
+#[generator(first = _)]
 fn boxed_coroutine_items(l: Ledger, arg: Noisy) -> BoxCoroutine<'static, Noisy, Noisy, Noisy> {
     let local = l.make("local");
     let mut held = Vec::new();
@@ -423,7 +423,7 @@ fn full_iteration_of_coroutines() {
 // ---------------------------------------------------------------------------
 
 /// Yields one item, then returns a value naming the argument it got.
-#[generator]
+#[generator(first = _)]
 fn sub(l: Ledger, tag: String) -> impl Coroutine<String, Yield = Noisy, Return = Noisy> {
     let local = l.make(format!("sub local ({tag})"));
     let got = yield_!(l.make(format!("sub item ({tag})")));
@@ -434,7 +434,7 @@ fn sub(l: Ledger, tag: String) -> impl Coroutine<String, Yield = Noisy, Return =
 /// Names its items and locals after the resume arguments it gets, delegates
 /// to [`sub`] (started with `String::default()`), yields what `sub`
 /// returned, and returns a value naming the last argument.
-#[generator]
+#[generator(first = _)]
 fn talker(l: Ledger, arg: Noisy) -> impl Coroutine<String, Yield = Noisy, Return = Noisy> {
     let a = l.make("a");
     let r1 = yield_!(l.make("item 1"));
@@ -508,7 +508,7 @@ fn a_string_resumed_coroutine_dropped_at_each_resume_point() {
 /// one, lets `yield_from!` of an iterator drop two unread, starts a
 /// delegated coroutine with a value of its own, and returns the argument
 /// the delegated coroutine returned.
-#[generator]
+#[generator(first = _)]
 fn taker(l: Ledger) -> impl Coroutine<Noisy, Yield = Noisy, Return = Noisy> {
     let kept = yield_!(l.make("item 1"));
     let dropped_at_once = yield_!(l.make("item 2"));
@@ -521,7 +521,7 @@ fn taker(l: Ledger) -> impl Coroutine<Noisy, Yield = Noisy, Return = Noisy> {
 
 /// Drops its first argument unread (a `#[generator]` coroutine does), and
 /// returns the second.
-#[generator]
+#[generator(first = _)]
 fn echo(l: Ledger) -> impl Coroutine<Noisy, Yield = Noisy, Return = Noisy> {
     yield_!(l.make("sub item"))
 }
@@ -641,7 +641,7 @@ fn a_stream_panicking_at_each_point() {
 
 /// A coroutine that keeps its resume arguments in a `Vec` and panics at
 /// point `at` (0 to 3; 4 means never): before each yield, or at the end.
-#[generator]
+#[generator(first = _)]
 fn coroutine_panics_at(
     l: Ledger,
     arg: Noisy,

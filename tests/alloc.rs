@@ -101,7 +101,7 @@ async fn ticks(n: u64) -> impl Stream<Item = u64> {
     }
 }
 
-#[generator]
+#[generator(first = _)]
 fn running_sum() -> impl Coroutine<u64, Yield = u64, Return = u64> {
     let mut total = 0;
     loop {

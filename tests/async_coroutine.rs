@@ -542,7 +542,7 @@ fn boxed_async_coroutines_recurse_and_are_send() {
 
 #[test]
 fn local_boxed_async_coroutines_hold_rcs() {
-    #[generator]
+    #[generator(first = _)]
     async fn counter(step: Rc<u32>) -> LocalBoxAsyncCoroutine<'static, u32, (), u32> {
         let mut total = 0;
         loop {

@@ -258,7 +258,7 @@ fn box_coroutines_return_values_through_recursion() {
 
 #[test]
 fn box_coroutines_take_resume_arguments() {
-    #[generator]
+    #[generator(first = _)]
     fn running_total() -> BoxCoroutine<'static, i64, usize, i64> {
         let mut total = 0;
         let mut seen = 0;
@@ -291,7 +291,7 @@ fn box_coroutines_take_resume_arguments() {
 
 #[test]
 fn local_box_coroutines_hold_rc() {
-    #[generator]
+    #[generator(first = _)]
     fn doubler(factor: Rc<u32>) -> LocalBoxCoroutine<'static, u32, (), u32> {
         let mut x = 0;
         loop {

@@ -9,7 +9,7 @@ use std::pin::{Pin, pin};
 use common::{Log, Noisy};
 use coro::{Coroutine, CoroutineState, Yields, coroutine, generator, yield_, yield_from};
 
-#[generator]
+#[generator(first = _)]
 fn running_sum() -> impl Coroutine<i64, Yield = i64, Return = usize> {
     let mut total = 0;
     let mut seen = 0;
@@ -50,7 +50,7 @@ fn resuming_after_completion_panics_with_a_message() {
 
 #[test]
 fn the_first_argument_is_dropped_before_the_body_runs() {
-    #[generator]
+    #[generator(first = _)]
     fn first_is_dropped(log: Log) -> impl Coroutine<Noisy, Yield = (), Return = String> {
         log.push("body starts");
         let second: Noisy = yield_!(());
@@ -98,7 +98,7 @@ fn the_closure_form_binds_the_first_argument() {
 
 /// Python's PEP 380 example: `grouper` delegates to `averager` with
 /// `result = yield from averager()`.
-#[generator]
+#[generator(first = _)]
 fn averager() -> impl Coroutine<Option<f64>, Yield = (), Return = (usize, f64)> {
     let (mut count, mut total) = (0_u32, 0.0);
     while let Some(value) = yield_!(()) {
@@ -113,7 +113,7 @@ fn averager() -> impl Coroutine<Option<f64>, Yield = (), Return = (usize, f64)> 
     (count as usize, mean)
 }
 
-#[generator]
+#[generator(first = _)]
 fn grouper() -> impl Coroutine<Option<f64>, Yield = (), Return = Vec<(usize, f64)>> {
     let mut results = Vec::new();
     for _ in 0..2 {
@@ -143,7 +143,7 @@ fn yield_from_a_coroutine_forwards_and_returns() {
 #[test]
 fn yield_from_with_an_explicit_first_argument() {
     struct NoDefault(u8);
-    #[generator]
+    #[generator(first = _)]
     fn doubler() -> impl Coroutine<NoDefault, Yield = u8, Return = u8> {
         let mut last = 0;
         loop {
@@ -154,7 +154,7 @@ fn yield_from_with_an_explicit_first_argument() {
             last = n;
         }
     }
-    #[generator]
+    #[generator(first = _)]
     fn outer() -> impl Coroutine<NoDefault, Yield = u8, Return = u8> {
         let inner = yield_from!(doubler(), NoDefault(0));
         inner + 100
@@ -329,14 +329,14 @@ fn resumed_again_message<C: Coroutine<Return = ()> + ?Sized>(c: Pin<&mut C>) -> 
 
 #[test]
 fn dropped_while_delegating_drops_everything_once() {
-    #[generator]
+    #[generator(first = _)]
     fn inner(log: Log) -> impl Coroutine<u8, Yield = u8, Return = u8> {
         let _inner_local = log.noisy("inner local");
         let x = yield_!(1);
         let _late = log.noisy("never created");
         x
     }
-    #[generator]
+    #[generator(first = _)]
     fn outer(log: Log) -> impl Coroutine<u8, Yield = u8, Return = u8> {
         let _outer_local = log.noisy("outer local");
         let sub = inner(log.clone());
@@ -355,7 +355,7 @@ fn dropped_while_delegating_drops_everything_once() {
 
 #[test]
 fn a_panicking_destructor_while_delegating_does_not_stop_the_others() {
-    #[generator]
+    #[generator(first = _)]
     fn inner(log: Log, _arg: Noisy, bomb: bool) -> impl Coroutine<u8, Yield = u8, Return = u8> {
         let _first = log.noisy("inner first");
         let _maybe_bomb = if bomb {
@@ -368,7 +368,7 @@ fn a_panicking_destructor_while_delegating_does_not_stop_the_others() {
         let _late = log.noisy("never created");
         x
     }
-    #[generator]
+    #[generator(first = _)]
     fn outer(
         log: Log,
         _arg: Noisy,

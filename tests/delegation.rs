@@ -51,7 +51,7 @@ fn coroutines_return_through_every_level() {
     /// Sums what it is sent until it is sent 0, delegating to a fresh copy of
     /// itself `depth` times first; returns the total of its own and its
     /// delegates' sums.
-    #[generator]
+    #[generator(first = _)]
     fn nested(depth: u32) -> impl Coroutine<u64, Yield = u32, Return = u64> {
         let inner = if depth > 0 {
             yield_from!(nested(depth - 1))
@@ -104,7 +104,7 @@ fn delegates_that_complete_at_once() {
 
 #[test]
 fn resume_arguments_reach_the_innermost() {
-    #[generator]
+    #[generator(first = _)]
     fn echo(tag: char) -> impl Coroutine<char, Yield = String, Return = char> {
         let mut last = 'x';
         loop {
@@ -115,7 +115,7 @@ fn resume_arguments_reach_the_innermost() {
             last = c;
         }
     }
-    #[generator]
+    #[generator(first = _)]
     fn two_levels() -> impl Coroutine<char, Yield = String, Return = String> {
         let first = yield_from!(coroutine!(|start: char| -> char {
             let got = yield_from!(echo('b'), start);

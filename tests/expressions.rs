@@ -124,7 +124,7 @@ fn numbers(n: u32) -> Vec<u32> {
 
 /// A coroutine resumed with `u32`s: yields `start, start + 1`, returns the
 /// sum of what it was resumed with.
-#[generator]
+#[generator(first = _)]
 fn counter(start: u32) -> impl Coroutine<u32, Yield = u32, Return = u32> {
     let a: u32 = yield_!(start);
     let b: u32 = yield_!(start + 1);

@@ -64,7 +64,7 @@ async fn stream_fn(n: u32) -> impl Stream<Item = u32> {
     }
 }
 
-#[generator]
+#[generator(first = _)]
 fn coroutine_fn() -> impl Coroutine<i64, Yield = i64, Return = i64> {
     let mut total = 0;
     loop {
@@ -120,13 +120,13 @@ async fn local_box_stream(n: u32) -> LocalBoxStream<'static, std::rc::Rc<u32>> {
     }
 }
 
-#[generator]
+#[generator(first = _)]
 fn box_coroutine() -> BoxCoroutine<'static, i64, i64, i64> {
     let r = yield_from!(coroutine_fn());
     r * 2
 }
 
-#[generator]
+#[generator(first = _)]
 fn local_box_coroutine() -> LocalBoxCoroutine<'static, std::rc::Rc<i64>, (), i64> {
     let x: i64 = yield_!(std::rc::Rc::new(0));
     let _: i64 = yield_!(std::rc::Rc::new(x));
@@ -199,7 +199,7 @@ fn yield_from_everything() -> impl Iterator<Item = u32> {
     ); // a coroutine, with a first argument
 }
 
-#[generator]
+#[generator(first = _)]
 fn delegating_coroutine() -> impl Coroutine<i64, Yield = i64, Return = (i64, i64)> {
     let a = yield_from!(coroutine_fn());
     let b = yield_from!(
@@ -248,7 +248,7 @@ fn yield_from_in_macros() -> impl Iterator<Item = u32> {
     println!("{:?}", yield_!(9));
 }
 
-#[generator]
+#[generator(first = _)]
 fn coroutine_delegating_in_macros() -> impl Coroutine<i64, Yield = i64, Return = Vec<i64>> {
     vec![
         yield_from!(coroutine_fn()),

@@ -239,7 +239,7 @@ leak_tests! {
 
 // A coroutine, delegating to a coroutine started with a first argument.
 
-#[generator]
+#[generator(first = _)]
 fn leaks_a_hidden_coroutine(v: Vec<u64>) -> impl Coroutine<u64, Yield = u64, Return = u64> {
     let r = &v;
     let mut fut = Box::pin(hide!(yield_from!(
@@ -262,7 +262,7 @@ fn leaks_a_hidden_coroutine(v: Vec<u64>) -> impl Coroutine<u64, Yield = u64, Ret
     back
 }
 
-#[generator]
+#[generator(first = _)]
 fn leaks_a_hidden_coroutine_by_address(
     v: Vec<u64>,
 ) -> impl Coroutine<u64, Yield = u64, Return = u64> {

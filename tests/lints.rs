@@ -79,7 +79,7 @@ impl Holder {
 }
 
 /// A coroutine whose first resume argument is not `Drop`, that delegates.
-#[generator]
+#[generator(first = _)]
 fn coroutine_with_plain_argument() -> impl Coroutine<u8, Yield = u8, Return = u8> {
     let first = yield_!(0);
     let inner = yield_from!(coroutine!(|x: u8| -> u8 { x }), first);

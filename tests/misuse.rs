@@ -118,7 +118,7 @@ async fn noisy_ticks(log: Log, tag: &'static str, n: usize) -> BoxStream<'static
     }
 }
 
-#[generator]
+#[generator(first = _)]
 fn accumulate(log: Log, tag: &'static str) -> BoxCoroutine<'static, String, String, i64> {
     let _local = log.noisy(format!("{tag} local"));
     let mut total = 0;
@@ -131,7 +131,7 @@ fn accumulate(log: Log, tag: &'static str) -> BoxCoroutine<'static, String, Stri
     }
 }
 
-#[generator(unboxed)]
+#[generator(unboxed, first = _)]
 fn accumulate_unboxed(
     log: Log,
     tag: &'static str,
@@ -770,7 +770,7 @@ fn a_stream_inside_an_iter_and_an_iter_inside_a_stream() {
     assert_eq!(next_ready(s.as_mut()), None);
 }
 
-#[generator]
+#[generator(first = _)]
 fn labelled_sums() -> impl Coroutine<i64, Yield = String, Return = i64> {
     let labels = iter! {
         yield_!("x");
@@ -875,7 +875,7 @@ fn resuming_a_completed_coroutine_panics_every_time() {
     assert_eq!(panic_message(|| c.as_mut().resume(())), ALREADY_COMPLETED);
 }
 
-#[generator(unboxed)]
+#[generator(unboxed, first = _)]
 fn fails_unboxed(log: Log) -> impl Coroutine<i64, Yield = i64, Return = i64> {
     let _local = log.noisy("local");
     let x: i64 = yield_!(1);
@@ -883,7 +883,7 @@ fn fails_unboxed(log: Log) -> impl Coroutine<i64, Yield = i64, Return = i64> {
     x
 }
 
-#[generator]
+#[generator(first = _)]
 fn fails_boxed(log: Log) -> BoxCoroutine<'static, i64, i64, i64> {
     let _local = log.noisy("local");
     let x: i64 = yield_!(1);
@@ -932,7 +932,7 @@ fn resuming_after_a_panic_in_the_body_panics_with_the_same_message() {
 
 #[test]
 fn a_bitwise_or_in_another_macros_arguments_is_not_a_closure() {
-    #[generator]
+    #[generator(first = _)]
     fn ors() -> impl Coroutine<u32, Yield = u32, Return = Vec<u32>> {
         vec![yield_!(1) | 2, 4 | yield_!(8), 16]
     }

@@ -87,7 +87,7 @@ fn the_state_holds_only_what_is_live() {
 
 #[test]
 fn a_native_coroutine_is_resumed_in_place_or_moved() {
-    #[generator]
+    #[generator(first = _)]
     fn sum() -> impl Coroutine<u32, Yield = u32, Return = u32> + Clone {
         let mut total = 0;
         loop {
@@ -193,7 +193,7 @@ fn a_borrowing_iter_held_across_an_await_keeps_the_future_send() {
 fn yields_inside_eager_macros_are_native() {
     use std::fmt::Write;
 
-    #[generator(native)]
+    #[generator(native, first = _)]
     fn in_macros() -> impl Coroutine<u32, Yield = u32, Return = String> {
         let v = vec![yield_!(1), yield_!(2)];
         assert_eq!(yield_!(3), v[0] + v[1], "the sum of {v:?}");
@@ -282,7 +282,7 @@ mod delegation {
         assert_eq!(after_loop(0).collect::<Vec<_>>(), [100, 3]);
     }
 
-    #[generator(fallback)]
+    #[generator(fallback, first = _)]
     fn averager_fallback() -> impl Coroutine<f64, Yield = f64, Return = u32> {
         let (mut total, mut count) = (0.0, 0u32);
         loop {
@@ -299,13 +299,13 @@ mod delegation {
         }
     }
 
-    #[generator(unboxed, fallback)]
+    #[generator(unboxed, fallback, first = _)]
     fn pinned_sub() -> impl Coroutine<f64, Yield = f64, Return = usize> {
         let x = yield_!(1.0);
         usize::from(x > 0.0)
     }
 
-    #[generator(native)]
+    #[generator(native, first = _)]
     fn delegating() -> impl Coroutine<f64, Yield = f64, Return = (u32, usize, usize)> {
         // A native one, started with `f64::default()`.
         let b = yield_from!(coro::coroutine!(|x: f64| -> usize {

@@ -319,14 +319,14 @@ fn outer_fallback(log: Log) -> impl Iterator<Item = u32> + Generator {
     yield_!(3);
 }
 
-#[generator(fallback)]
+#[generator(fallback, first = _)]
 fn inner_coroutine(log: Log) -> impl Coroutine<u32, Yield = u32, Return = u32> {
     let _i = Noisy::new(&log, "inner coroutine");
     let x = yield_!(1);
     x
 }
 
-#[generator(fallback)]
+#[generator(fallback, first = _)]
 fn outer_coroutine(log: Log) -> impl Coroutine<u32, Yield = u32, Return = u32> + Generator {
     let _o = Noisy::new(&log, "outer coroutine");
     let r = yield_from!(inner_coroutine(log.clone()));
@@ -556,7 +556,7 @@ fn first_takes_a_pattern_and_a_coroutine_block_binds_its_parameter() {
 
 #[test]
 fn without_first_priming_with_a_placeholder_works_as_before() {
-    #[generator]
+    #[generator(first = _)]
     fn echo() -> impl Coroutine<String, Yield = String, Return = ()> {
         let mut s = yield_!(String::from("ready"));
         while !s.is_empty() {
@@ -592,8 +592,8 @@ fn throw_is_a_result_resumed_with_and_a_question_mark_in_the_body() {
             }
         };
     }
-    resource!(log; #[generator] fn native(log: Log) -> impl Coroutine<Result<u32, &'static str>, Yield = u32, Return = Result<(), &'static str>>);
-    resource!(log; #[generator(fallback)] fn fallback(log: Log) -> impl Coroutine<Result<u32, &'static str>, Yield = u32, Return = Result<(), &'static str>>);
+    resource!(log; #[generator(first = _)] fn native(log: Log) -> impl Coroutine<Result<u32, &'static str>, Yield = u32, Return = Result<(), &'static str>>);
+    resource!(log; #[generator(fallback, first = _)] fn fallback(log: Log) -> impl Coroutine<Result<u32, &'static str>, Yield = u32, Return = Result<(), &'static str>>);
 
     let log = Log::default();
     let mut n = native(log.clone());
@@ -656,12 +656,12 @@ fn an_async_generator_waiting_at_an_await_is_not_at_its_last_yield() {
 fn a_generator_delegating_through_a_frame_is_not_at_its_last_yield() {
     use std::fmt::Debug;
 
-    #[generator(fallback)]
+    #[generator(fallback, first = _)]
     fn child() -> impl Coroutine<u32, Yield = u32, Return = u32> {
         let x = yield_!(1);
         x
     }
-    #[generator(fallback)]
+    #[generator(fallback, first = _)]
     fn parent() -> impl Coroutine<u32, Yield = u32, Return = u32> + Debug {
         yield_!(0);
         yield_from!(child())

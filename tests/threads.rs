@@ -211,7 +211,7 @@ fn assert_send_sync<T: Send + Sync>(t: T) -> T {
 }
 
 /// Yields the length of each word and collects the replies it is sent.
-#[generator]
+#[generator(first = _)]
 fn replies(words: Vec<String>) -> impl Coroutine<String, Yield = usize, Return = Vec<String>> {
     let mut got = Vec::new();
     for w in &words {
@@ -221,7 +221,7 @@ fn replies(words: Vec<String>) -> impl Coroutine<String, Yield = usize, Return =
 }
 
 /// [`replies`], unboxed.
-#[generator(unboxed)]
+#[generator(unboxed, first = _)]
 fn replies_unboxed(
     words: Vec<String>,
 ) -> impl Coroutine<String, Yield = usize, Return = Vec<String>> {
@@ -233,7 +233,7 @@ fn replies_unboxed(
 }
 
 /// A coroutine that delegates to [`replies`] between two yields of its own.
-#[generator]
+#[generator(first = _)]
 fn delegating(words: Vec<String>) -> impl Coroutine<String, Yield = usize, Return = Vec<String>> {
     let before = yield_!(0);
     let mut got = yield_from!(replies(words));
@@ -338,7 +338,7 @@ fn coroutines_and_unboxed_forms_are_send_and_sync_when_their_state_is() {
     );
 
     // The boxed `Send` form is `Send` (a `dyn` without `Sync` is not `Sync`).
-    #[generator]
+    #[generator(first = _)]
     fn boxed(words: Vec<String>) -> BoxCoroutine<'static, usize, Vec<String>, String> {
         let mut got = Vec::new();
         for w in &words {
@@ -374,7 +374,7 @@ fn coroutines_and_unboxed_streams_holding_a_cell_are_send_not_sync() {
     fn assert_send<T: Send>(t: T) -> T {
         t
     }
-    #[generator]
+    #[generator(first = _)]
     fn counter() -> impl Coroutine<u32, Yield = u32, Return = u32> {
         let c = Cell::new(1);
         let more = yield_!(c.get());

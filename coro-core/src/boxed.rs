@@ -92,7 +92,7 @@ pub struct LocalBoxIter<'a, T> {
 /// thread: the same type as `futures::stream::BoxStream`, so the two mix.
 ///
 /// ```
-/// use coro::{BoxStream, Stream, generator, yield_};
+/// use coro::{BoxStream, generator, yield_};
 /// # use core::task::{Context, Poll, Waker};
 ///
 /// #[generator]
@@ -131,11 +131,12 @@ pub type LocalBoxStream<'a, T> = Pin<Box<dyn Stream<Item = T> + 'a>>;
 /// (The parameters are in the order that lets `T` and `R` default to `()`.)
 ///
 /// ```
-/// use coro::{BoxCoroutine, Coroutine, CoroutineState, generator, yield_};
+/// use coro::{BoxCoroutine, CoroutineState, generator, yield_};
 ///
-/// #[generator]
+/// /// Echoes what it is sent, `times` times; returns the length of the last.
+/// #[generator(first = said)]
 /// fn echo(times: usize) -> BoxCoroutine<'static, String, usize, String> {
-///     let mut said = String::new();
+///     let mut said: String = said;
 ///     for _ in 0..times {
 ///         said = yield_!(said);
 ///     }
@@ -143,7 +144,7 @@ pub type LocalBoxStream<'a, T> = Pin<Box<dyn Stream<Item = T> + 'a>>;
 /// }
 ///
 /// let mut c = echo(1);
-/// assert_eq!(c.as_mut().resume(String::new()), CoroutineState::Yielded(String::new()));
+/// assert_eq!(c.as_mut().resume("hello".into()), CoroutineState::Yielded("hello".into()));
 /// assert_eq!(c.as_mut().resume("hi".into()), CoroutineState::Complete(2));
 /// ```
 pub type BoxCoroutine<'a, Y, T = (), R = ()> =
@@ -154,7 +155,7 @@ pub type BoxCoroutine<'a, Y, T = (), R = ()> =
 ///
 /// ```
 /// use std::rc::Rc;
-/// use coro::{Coroutine, CoroutineState, LocalBoxCoroutine, generator, yield_};
+/// use coro::{CoroutineState, LocalBoxCoroutine, generator, yield_};
 ///
 /// #[generator]
 /// fn counter(step: Rc<u32>) -> LocalBoxCoroutine<'static, u32> {
@@ -175,9 +176,9 @@ pub type LocalBoxCoroutine<'a, Y, T = (), R = ()> =
 /// implementing [`Generator`].
 ///
 /// ```
-/// use coro::{BoxCoroutine, Coroutine, Generator, Status, generator, yield_};
+/// use coro::{BoxCoroutine, Generator, Status, generator, yield_};
 ///
-/// #[generator]
+/// #[generator(first = _)]
 /// fn echo() -> BoxCoroutine<'static, u32, (), u32> {
 ///     loop {
 ///         let x = yield_!(0);
@@ -206,7 +207,7 @@ impl<R, C: Coroutine<R> + Generator + ?Sized> GeneratorCoroutine<R> for C {}
 /// ```
 /// use coro::{BoxAsyncCoroutine, CoroutineState, aresume, generator, yield_};
 ///
-/// #[generator]
+/// #[generator(first = _)]
 /// async fn running_total() -> BoxAsyncCoroutine<'static, u64, (), u64> {
 ///     let mut total = 0;
 ///     loop {

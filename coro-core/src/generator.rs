@@ -6,7 +6,6 @@ use core::pin::Pin;
 /// Where a generator is in its life: Python's `inspect.getgeneratorstate`.
 ///
 /// ```
-/// use core::pin::pin;
 /// use coro::{Generator, Status, generator, yield_};
 ///
 /// #[generator]

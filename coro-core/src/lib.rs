@@ -24,6 +24,7 @@
 #![no_std]
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
+#![doc(test(attr(deny(warnings))))]
 #![warn(
     clippy::std_instead_of_core,
     clippy::std_instead_of_alloc,
@@ -116,6 +117,19 @@ pub mod __private {
     /// the user's argument type).
     #[inline]
     pub fn discard<T>(_: T) {}
+
+    /// Called (and so reported, as deprecated) by a `#[generator]`
+    /// coroutine whose resume type is not `()` and that does not say what
+    /// becomes of its first argument: the warning is the point, so that a
+    /// first value sent is never dropped without a word.
+    #[deprecated(
+        note = "the argument of this coroutine's first resume (`resume` or `aresume`) is dropped: \
+                it starts the body, \
+                before any `yield_!` waits for a value; write `#[generator(first = pattern)]` to \
+                receive it, or `#[generator(first = _)]` to drop it without this warning"
+    )]
+    #[inline]
+    pub fn first_resume_argument_dropped() {}
 
     /// Starts a body: the zero-sized function item every `RawGen` stores.
     #[inline]

@@ -61,7 +61,7 @@ use crate::raw::DelegateStep;
 /// use core::pin::Pin;
 /// use coro::{Coroutine, CoroutineState, generator, yield_};
 ///
-/// #[generator]
+/// #[generator(first = _)]
 /// fn running_sum() -> impl Coroutine<i64, Yield = i64, Return = usize> {
 ///     let mut total = 0;
 ///     let mut seen = 0;
@@ -214,7 +214,7 @@ impl<C: ?Sized + Coroutine<R> + Unpin, R> Coroutine<R> for alloc::boxed::Box<C> 
 ///
 /// /// A resource in a `with` block: told of an error, it cleans up and ends
 /// /// with it (Python's `contextmanager`, whose `yield` raises what is thrown).
-/// #[generator]
+/// #[generator(first = _)]
 /// fn transaction() -> impl Coroutine<Result<u32, String>, Yield = u32, Return = Result<u32, String>> {
 ///     let mut total = 0;
 ///     loop {

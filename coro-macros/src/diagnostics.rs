@@ -37,6 +37,11 @@ impl Diagnostics {
         }
     }
 
+    /// Whether an error was reported.
+    pub(crate) fn has_errors(&self) -> bool {
+        self.0.is_some()
+    }
+
     #[cfg(test)]
     pub(crate) fn into_result(self) -> syn::Result<()> {
         self.0.map_or(Ok(()), Err)

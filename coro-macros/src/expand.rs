@@ -59,6 +59,15 @@ pub(crate) fn generator(args: TokenStream, item: &TokenStream) -> TokenStream {
     } = f;
     let spec = model::from_fn(&mut sig, block, &output, &args);
     let body = emit(&spec, &mut diagnostics);
+    // (Not beside an error: the function must be fixed first, and its
+    // `first =` may be what the error is about.)
+    let warn_dropped_first = spec
+        .warn_dropped_first
+        .filter(|_| !diagnostics.has_errors())
+        .map(|span| {
+            let krate = &spec.krate;
+            quote_spanned!(span=> #krate::__private::first_resume_argument_dropped();)
+        });
 
     // What could not be accepted was reported; the expansion goes on without
     // it so that the report stays the only error.
@@ -81,6 +90,7 @@ pub(crate) fn generator(args: TokenStream, item: &TokenStream) -> TokenStream {
         #(#attrs)*
         #allow_fused
         #vis #sig {
+            #warn_dropped_first
             #body
         }
     }
@@ -508,6 +518,38 @@ mod tests {
         );
         assert!(has(&out, "let __coro_end : usize = { 0 } ;"), "{out}");
         assert!(!has(&out, "FusedIterator"), "{out}");
+    }
+
+    #[test]
+    fn a_dropped_first_argument_is_warned_about_unless_said() {
+        let warned = |args: TokenStream, ret: TokenStream| {
+            let out = expand(args, quote!(fn f() -> #ret { let _ = yield_!(1); }));
+            has(
+                &out,
+                ":: coro :: __private :: first_resume_argument_dropped () ;",
+            )
+        };
+        assert!(warned(quote!(), quote!(impl Coroutine<u8, Yield = u8>)));
+        assert!(warned(
+            quote!(fallback),
+            quote!(BoxCoroutine<'static, u8, (), u8>)
+        ));
+        assert!(!warned(
+            quote!(first = _),
+            quote!(impl Coroutine<u8, Yield = u8>)
+        ));
+        assert!(!warned(
+            quote!(first = x),
+            quote!(impl Coroutine<u8, Yield = u8>)
+        ));
+        assert!(!warned(quote!(), quote!(impl Coroutine<(), Yield = u8>)));
+        assert!(!warned(quote!(), quote!(impl Coroutine<Yield = u8>)));
+        assert!(!warned(quote!(), quote!(impl Iterator<Item = u8>)));
+        // Not beside an error.
+        assert!(!warned(
+            quote!(bogus),
+            quote!(impl Coroutine<u8, Yield = u8>)
+        ));
     }
 
     #[test]

@@ -44,6 +44,10 @@ pub(crate) struct Spec {
     pub(crate) unit_resume: bool,
     /// What the first resume argument becomes.
     pub(crate) first: First,
+    /// Where to warn that the first resume argument is dropped (the resume
+    /// type, of a `#[generator]` coroutine without `first =` whose resume
+    /// type is not `()`).
+    pub(crate) warn_dropped_first: Option<Span>,
     /// The body, as written.
     pub(crate) body: syn::Block,
     /// What the native engine moves into its first state: a function's
@@ -164,10 +168,17 @@ pub(crate) fn from_fn(
         resume_ty: nameable(&output.resume_ty),
         unit_resume: !kind.is_coroutine() || is_unit(&output.resume_ty),
         first: match (kind.is_coroutine(), &args.first) {
+            // `first = _` drops it before the body runs, as leaving `first`
+            // out does (a `_` parameter of the async engine's closure would
+            // keep it until the body's end).
+            (true, Some((_, Pat::Wild(_))) | None) => First::Discard,
             (true, Some((_, pat))) => First::Bind(pat.clone()),
-            (true, None) => First::Discard,
             (false, _) => First::Unit,
         },
+        warn_dropped_first: (kind.is_coroutine()
+            && args.first.is_none()
+            && !is_unit(&output.resume_ty))
+        .then(|| syn::spanned::Spanned::span(&output.resume_ty)),
         params: Ok(native_params(&original, sig)),
         body: block,
         rebinds,
@@ -197,6 +208,7 @@ pub(crate) fn from_block(
         output_ty: quote!(()),
         unit_resume: true,
         first: First::Unit,
+        warn_dropped_first: None,
         body: block_of(stmts),
         rebinds: Vec::new(),
         engine: default_engine(kind),
@@ -244,6 +256,7 @@ pub(crate) fn from_coroutine(krate: TokenStream, closure: syn::ExprClosure) -> S
         output_ty,
         unit_resume: param.is_none(),
         first: First::Bind(param.unwrap_or_else(|| syn::parse_quote!(()))),
+        warn_dropped_first: None,
         body,
         rebinds: Vec::new(),
         engine: default_engine(Kind::Coroutine),

@@ -8,7 +8,7 @@ use crate::harness::{Log, Noisy};
 
 // What the delegating bodies delegate to (plain `#[generator]`s).
 
-#[generator]
+#[generator(first = _)]
 fn averager() -> impl Coroutine<Option<f64>, Yield = (), Return = (usize, f64)> {
     let (mut count, mut total) = (0_u32, 0.0);
     while let Some(value) = yield_!(()) {
@@ -25,7 +25,7 @@ fn averager() -> impl Coroutine<Option<f64>, Yield = (), Return = (usize, f64)> 
 
 pub(crate) struct NoDefault(u8);
 
-#[generator]
+#[generator(first = _)]
 fn doubler() -> impl Coroutine<NoDefault, Yield = u8, Return = u8> {
     let mut last = 0;
     loop {
@@ -44,7 +44,7 @@ fn inner(n: u32) -> impl Iterator<Item = u32> {
     }
 }
 
-#[generator]
+#[generator(first = _)]
 fn inner_local(log: Log) -> impl Coroutine<u8, Yield = u8, Return = u8> {
     let _inner_local = log.noisy("inner local");
     let x = yield_!(1);
@@ -52,7 +52,7 @@ fn inner_local(log: Log) -> impl Coroutine<u8, Yield = u8, Return = u8> {
     x
 }
 
-#[generator]
+#[generator(first = _)]
 fn inner_with_bomb(
     log: Log,
     _arg: Noisy,

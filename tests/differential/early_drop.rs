@@ -26,6 +26,14 @@ macro_rules! both {
         #[generator(fallback)]
         fn $fallback($($params)*) -> $($ret)* $body
     };
+    // A coroutine primed with a first argument it drops.
+    (first = _ $native:ident $fallback:ident ($($params:tt)*) -> ($($ret:tt)*) $body:block) => {
+        #[generator(native, first = _)]
+        fn $native($($params)*) -> $($ret)* $body
+
+        #[generator(fallback, first = _)]
+        fn $fallback($($params)*) -> $($ret)* $body
+    };
 }
 
 fn show(log: &[String]) -> String {
@@ -341,7 +349,7 @@ fn a_shadowed_local_unused_after_a_yield() {
     );
 }
 
-both!(then_panics_native then_panics_fallback (log: Log) -> (impl Coroutine<u8, Yield = usize, Return = u8>) {
+both!(first = _ then_panics_native then_panics_fallback (log: Log) -> (impl Coroutine<u8, Yield = usize, Return = u8>) {
     let early = Noisy::new(log.clone(), "early");
     let r: u8 = yield_!(early.name.len());
     assert!(r != 0, "zero");

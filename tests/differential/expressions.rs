@@ -88,7 +88,7 @@ fn numbers(n: u32) -> Vec<u32> {
     (0..n).map(|i| 100 + i).collect()
 }
 
-#[generator]
+#[generator(first = _)]
 fn counter(start: u32) -> impl Coroutine<u32, Yield = u32, Return = u32> {
     let a: u32 = yield_!(start);
     let b: u32 = yield_!(start + 1);

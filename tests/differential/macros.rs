@@ -377,6 +377,10 @@ macro_rules! differential {
         $($more:tt)*
     ) => {
         mod $name {
+            #![allow(
+                deprecated,
+                reason = "the cases are primed: their first resume argument is dropped on purpose"
+            )]
             #[allow(unused_imports)]
             use super::*;
 
@@ -403,6 +407,11 @@ macro_rules! differential {
         $($more:tt)*
     ) => {
         mod $name {
+            #![allow(
+                deprecated,
+                reason = "the fn copies take the first argument as a parameter and drop the \
+                          first resume's"
+            )]
             #[allow(unused_imports)]
             use super::*;
 

@@ -9,7 +9,7 @@ use coro::{BoxCoroutine, Coroutine, yield_, yield_from};
 
 use crate::harness::{Log, Noisy};
 
-#[coro::generator]
+#[coro::generator(first = _)]
 fn replies(words: Vec<String>) -> impl Coroutine<String, Yield = usize, Return = Vec<String>> {
     let mut got = Vec::new();
     for w in &words {

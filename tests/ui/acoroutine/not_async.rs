@@ -1,6 +1,6 @@
 use coro::{AsyncCoroutine, BoxAsyncCoroutine, generator, yield_};
 
-#[generator]
+#[generator(first = _)]
 fn not_async() -> impl AsyncCoroutine<u32, Yield = u8> {
     let _: u32 = yield_!(1);
 }

@@ -10,22 +10,22 @@ fn ticks() -> impl Stream<Item = u8> {
     stream! { yield_!(1u8) }
 }
 
-#[generator]
+#[generator(first = _)]
 async fn an_iterator() -> impl AsyncCoroutine<u32, Yield = u8> {
     yield_from!(vec![1u8, 2]);
 }
 
-#[generator]
+#[generator(first = _)]
 async fn a_stream_with_a_first_argument() -> impl AsyncCoroutine<u32, Yield = u8> {
     yield_from!(ticks(), 5);
 }
 
-#[generator]
+#[generator(first = _)]
 async fn other_yields() -> impl AsyncCoroutine<u32, Yield = u8> {
     let _ = yield_from!(inner(), 5);
 }
 
-#[generator]
+#[generator(first = _)]
 async fn other_items() -> impl AsyncCoroutine<u32, Yield = String> {
     yield_from!(ticks());
 }

@@ -2,7 +2,7 @@ use coro::{Coroutine, generator, yield_};
 
 async fn tick() {}
 
-#[generator]
+#[generator(first = _)]
 fn sync(n: u32) -> impl Coroutine<u32, Yield = u32> {
     tick().await;
     let _ = yield_!(n);

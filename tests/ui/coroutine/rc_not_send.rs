@@ -2,7 +2,7 @@ use std::rc::Rc;
 
 use coro::{Coroutine, generator, yield_};
 
-#[generator]
+#[generator(first = _)]
 fn shared() -> impl Coroutine<u32, Yield = u32, Return = u32> {
     let total = Rc::new(1);
     let more = yield_!(*total);

@@ -2,7 +2,7 @@ use std::pin::Pin;
 
 use coro::{generator, yield_, Coroutine};
 
-#[generator]
+#[generator(first = _)]
 fn running_sum() -> impl Coroutine<i64, Yield = i64, Return = usize> {
     let mut total = 0;
     loop {

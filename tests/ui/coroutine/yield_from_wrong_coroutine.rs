@@ -1,23 +1,23 @@
 use coro::{generator, yield_, yield_from, Coroutine};
 
-#[generator]
+#[generator(first = _)]
 fn numbers() -> impl Coroutine<i64, Yield = u32, Return = ()> {
     let _: i64 = yield_!(1);
 }
 
-#[generator]
+#[generator(first = _)]
 fn words() -> impl Coroutine<String, Yield = &'static str, Return = ()> {
     let _: String = yield_!("one");
 }
 
 // Yields `u32` as `numbers` does, but is resumed with `String`.
-#[generator]
+#[generator(first = _)]
 fn wrong_resume() -> impl Coroutine<String, Yield = u32, Return = ()> {
     yield_from!(numbers());
 }
 
 // Resumed with `String` as `words` is, but yields `u32`.
-#[generator]
+#[generator(first = _)]
 fn wrong_yield() -> impl Coroutine<String, Yield = u32, Return = ()> {
     yield_from!(words(), String::new());
 }

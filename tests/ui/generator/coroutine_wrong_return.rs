@@ -1,6 +1,6 @@
 use coro::{generator, yield_, Coroutine};
 
-#[generator]
+#[generator(first = _)]
 fn early() -> impl Coroutine<i64, Yield = i64, Return = usize> {
     let x: i64 = yield_!(0);
     if x < 0 {
@@ -9,7 +9,7 @@ fn early() -> impl Coroutine<i64, Yield = i64, Return = usize> {
     1
 }
 
-#[generator]
+#[generator(first = _)]
 fn late() -> impl Coroutine<i64, Yield = i64, Return = usize> {
     let x: i64 = yield_!(0);
     x

@@ -2,7 +2,7 @@
 // `Pin::new(&mut c).resume(arg)` or `coro::send`, not awaited.
 use coro::{Coroutine, aresume, generator, yield_};
 
-#[generator]
+#[generator(first = _)]
 fn echo() -> impl Coroutine<u32, Yield = u32> {
     let mut n = yield_!(0);
     loop {

@@ -19,7 +19,7 @@ fn outer() -> impl Iterator<Item = u32> {
     std::mem::forget(fut);
 }
 
-#[generator]
+#[generator(first = _)]
 fn outer_coroutine() -> impl coro::Coroutine<u32, Yield = u32, Return = ()> {
     let child = coro::coroutine!(|x: u32| { let _: u32 = yield_!(x); });
     let fut = Box::pin(delegate!(yield_!(child), 5));

@@ -6,7 +6,7 @@
 
 use coro::{Coroutine, coroutine, generator, iter, yield_, yield_from};
 
-#[generator]
+#[generator(first = _)]
 fn child() -> impl Coroutine<u32, Yield = u32, Return = u32> {
     let x: u32 = yield_!(0);
     x
@@ -17,7 +17,7 @@ fn in_a_yield_from() -> impl Iterator<Item = u32> {
     yield_from!(unsafe { vec![std::mem::zeroed::<u32>()] });
 }
 
-#[generator]
+#[generator(first = _)]
 fn in_a_first_argument() -> impl Coroutine<u32, Yield = u32, Return = u32> {
     yield_from!(child(), unsafe { std::mem::zeroed::<u32>() })
 }

@@ -18,7 +18,7 @@ unsafe fn a_stream() -> impl Stream<Item = u32> {
 
 static mut COUNT: u32 = 0;
 
-#[generator]
+#[generator(first = _)]
 fn child() -> impl Coroutine<u32, Yield = u32, Return = u32> {
     let x: u32 = yield_!(0);
     x
@@ -33,13 +33,13 @@ unsafe fn unsafe_child() -> impl Coroutine<u32, Yield = u32, Return = u32> {
     child()
 }
 
-#[generator]
+#[generator(first = _)]
 fn source_of_yield_from_with_a_first_argument() -> impl Coroutine<u32, Yield = u32, Return = u32> {
     let r = yield_from!(unsafe_child(), 5);
     r
 }
 
-#[generator]
+#[generator(first = _)]
 fn first_argument() -> impl Coroutine<u32, Yield = u32, Return = u32> {
     yield_from!(child(), value())
 }
