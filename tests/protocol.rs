@@ -652,29 +652,199 @@ fn an_async_generator_waiting_at_an_await_is_not_at_its_last_yield() {
     );
 }
 
-#[test]
-fn a_generator_delegating_through_a_frame_is_not_at_its_last_yield() {
-    use std::fmt::Debug;
+/// `Debug` of `g` says it is suspended at line `line` of this file.
+fn assert_at(g: &impl std::fmt::Debug, line: u32) {
+    let shown = format!("{g:?}");
+    assert!(
+        shown.starts_with(&format!(
+            r#"Generator {{ status: Suspended, at: "tests/protocol.rs:{line}:"#
+        )),
+        "expected line {line}: {shown}"
+    );
+}
+
+// While it delegates, a generator is at its `yield_from!`, on every path:
+// the native engine's loop, the async engine's frame (a coroutine in the
+// body), its in-place loop (an iterator), its re-yield (inside another
+// macro's tokens), and the async kinds' (a stream, an async coroutine).
+// (Where the delegate itself is suspended is its own `Debug`'s to show.)
+
+#[generator(first = _)]
+fn child() -> impl Coroutine<u32, Yield = u32, Return = u32> {
+    let x = yield_!(100);
+    let _ = yield_!(200);
+    x
+}
+
+/// A user's macro, among whose tokens a `yield_from!` re-yields.
+macro_rules! same {
+    ($e:expr) => {
+        $e
+    };
+}
+
+// (Written out twice, not by a `macro_rules!`: `line!()` in a macro's body
+// is the line of its call.)
+mod native_parents {
+    use super::*;
+
+    #[generator(first = _)]
+    pub(super) fn to_coroutine() -> impl Coroutine<u32, Yield = u32, Return = u32> + std::fmt::Debug
+    {
+        yield_!(line!());
+        let r = yield_from!(child());
+        yield_!(line!());
+        r
+    }
+
+    #[generator]
+    pub(super) fn to_iterator() -> impl Iterator<Item = u32> + std::fmt::Debug {
+        yield_!(line!());
+        yield_from!(vec![100, 200]);
+        yield_!(line!());
+    }
+
+    #[generator(first = _)]
+    pub(super) fn in_tokens() -> impl Coroutine<u32, Yield = u32, Return = u32> + std::fmt::Debug {
+        yield_!(line!());
+        let r = same!(yield_from!(child()));
+        yield_!(line!());
+        r
+    }
+}
+
+mod fallback_parents {
+    use super::*;
 
     #[generator(fallback, first = _)]
-    fn child() -> impl Coroutine<u32, Yield = u32, Return = u32> {
-        let x = yield_!(1);
+    pub(super) fn to_coroutine() -> impl Coroutine<u32, Yield = u32, Return = u32> + std::fmt::Debug
+    {
+        yield_!(line!());
+        let r = yield_from!(child());
+        yield_!(line!());
+        r
+    }
+
+    #[generator(fallback)]
+    pub(super) fn to_iterator() -> impl Iterator<Item = u32> + std::fmt::Debug {
+        yield_!(line!());
+        yield_from!(vec![100, 200]);
+        yield_!(line!());
+    }
+
+    #[generator(fallback, first = _)]
+    pub(super) fn in_tokens() -> impl Coroutine<u32, Yield = u32, Return = u32> + std::fmt::Debug {
+        yield_!(line!());
+        let r = same!(yield_from!(child()));
+        yield_!(line!());
+        r
+    }
+}
+
+/// Steps `g` (yielding its lines around a delegation of two items) and
+/// checks where `Debug` says it is at each step.
+fn check_delegation<G: Coroutine<u32, Yield = u32, Return = u32> + Unpin + std::fmt::Debug>(
+    mut g: G,
+) {
+    let CoroutineState::Yielded(before) = Pin::new(&mut g).resume(0) else {
+        panic!("expected a yield");
+    };
+    assert_at(&g, before);
+    for item in [100, 200] {
+        assert_eq!(Pin::new(&mut g).resume(7), CoroutineState::Yielded(item));
+        assert_at(&g, before + 1);
+    }
+    assert_eq!(
+        Pin::new(&mut g).resume(7),
+        CoroutineState::Yielded(before + 2)
+    );
+    assert_at(&g, before + 2);
+}
+
+/// [`check_delegation`] for an iterator.
+fn check_iter_delegation(mut g: impl Iterator<Item = u32> + std::fmt::Debug) {
+    let before = g.next().unwrap();
+    assert_at(&g, before);
+    for item in [100, 200] {
+        assert_eq!(g.next(), Some(item));
+        assert_at(&g, before + 1);
+    }
+    assert_eq!(g.next(), Some(before + 2));
+    assert_at(&g, before + 2);
+}
+
+#[test]
+fn a_delegating_generator_is_at_its_yield_from() {
+    check_delegation(native_parents::to_coroutine());
+    check_delegation(fallback_parents::to_coroutine());
+    check_iter_delegation(native_parents::to_iterator());
+    check_iter_delegation(fallback_parents::to_iterator());
+    check_delegation(native_parents::in_tokens());
+    check_delegation(fallback_parents::in_tokens());
+}
+
+#[test]
+fn a_delegating_async_generator_is_at_its_yield_from() {
+    #[generator]
+    async fn items() -> impl Stream<Item = u32> {
+        core::future::ready(()).await;
+        yield_!(100);
+        yield_!(200);
+    }
+    #[generator]
+    async fn outer() -> impl Stream<Item = u32> + std::fmt::Debug {
+        yield_!(line!());
+        yield_from!(items());
+        yield_!(line!());
+    }
+    futures::executor::block_on(async {
+        let mut s = outer();
+        let before = coro::anext(&mut s).await.unwrap();
+        assert_at(&s, before);
+        for item in [100, 200] {
+            assert_eq!(coro::anext(&mut s).await, Some(item));
+            assert_at(&s, before + 1);
+        }
+        assert_eq!(coro::anext(&mut s).await, Some(before + 2));
+        assert_at(&s, before + 2);
+    });
+}
+
+#[test]
+fn a_delegating_async_coroutine_is_at_its_yield_from() {
+    use coro::{AsyncCoroutine, aresume};
+
+    #[generator(first = _)]
+    async fn inner() -> impl AsyncCoroutine<u32, Yield = u32, Return = u32> {
+        core::future::ready(()).await;
+        let x = yield_!(100);
+        let _ = yield_!(200);
         x
     }
-    #[generator(fallback, first = _)]
-    fn parent() -> impl Coroutine<u32, Yield = u32, Return = u32> + Debug {
-        yield_!(0);
-        yield_from!(child())
+    #[generator(first = _)]
+    async fn outer() -> impl AsyncCoroutine<u32, Yield = u32, Return = u32> + std::fmt::Debug {
+        yield_!(line!());
+        let r = yield_from!(inner());
+        yield_from!(stream! { yield_!(300); });
+        yield_!(line!());
+        r
     }
-    let line = line!() - 3;
-    let mut p = parent();
-    assert_eq!(Pin::new(&mut p).resume(0), CoroutineState::Yielded(0));
-    assert_eq!(
-        format!("{p:?}"),
-        format!(r#"Generator {{ status: Suspended, at: "tests/protocol.rs:{line}:9", .. }}"#)
-    );
-    assert_eq!(Pin::new(&mut p).resume(0), CoroutineState::Yielded(1));
-    // (Where the delegate is suspended is not shown yet.)
-    assert_eq!(format!("{p:?}"), "Generator { status: Suspended, .. }");
-    assert_eq!(Pin::new(&mut p).resume(7), CoroutineState::Complete(7));
+    futures::executor::block_on(async {
+        let mut c = outer();
+        let CoroutineState::Yielded(before) = aresume(&mut c, 0).await else {
+            panic!("expected a yield");
+        };
+        assert_at(&c, before);
+        for item in [100, 200] {
+            assert_eq!(aresume(&mut c, 7).await, CoroutineState::Yielded(item));
+            assert_at(&c, before + 1);
+        }
+        assert_eq!(aresume(&mut c, 7).await, CoroutineState::Yielded(300));
+        assert_at(&c, before + 2);
+        assert_eq!(
+            aresume(&mut c, 7).await,
+            CoroutineState::Yielded(before + 3)
+        );
+        assert_at(&c, before + 3);
+    });
 }

@@ -636,7 +636,7 @@ mod issue_10 {
             let source = $co.__coro_delegate($($child)*);
             let strategy = source.__coro_pick();
             let (source, first) = strategy.prepare(&$co, source.0);
-            strategy.yield_from(&mut $co, source, first)
+            strategy.yield_from(&mut $co, source, first, $at)
         }};
     }
 

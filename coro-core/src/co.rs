@@ -14,7 +14,7 @@
 //!         let strategy = s.__coro_pick();             // what `T` is
 //!         let (s, first) = strategy.prepare(&co, s.0);  // checks `T`
 //!         // SAFETY: awaited here, in place, by the body itself.
-//!         unsafe { strategy.yield_from_in_place(&mut co, s, first) }.await
+//!         unsafe { strategy.yield_from_in_place(&mut co, s, first, &"file:line:col") }.await
 //!     }
 //! }
 //! ```
@@ -30,7 +30,7 @@
 //! (`println!("{}", yield_from!(c))`, or a user's macro, which may put its
 //! tokens in an `async` block of its own, and leak it) cannot promise that:
 //! there the last line is the safe
-//! `strategy.yield_from(&mut co, s, first).await`, which re-yields each item
+//! `strategy.yield_from(&mut co, s, first, at).await`, which re-yields each item
 //! through this body's handle (O(depth) per item, with the same results:
 //! resume arguments forwarded, the coroutine's return value returned).
 //!
@@ -135,6 +135,19 @@ impl<Y> Co<'_, Y, (), Async> {
         let mut stream = pin!(stream);
         while let Some(item) = poll_fn(|cx| stream.as_mut().poll_next(cx)).await {
             self.yield_item(item).await;
+        }
+    }
+
+    /// [`Co::yield_from_stream`], each item yielded at `at` (the
+    /// `yield_from!`, which `Debug` shows while an item is out).
+    async fn yield_from_stream_at<S: Stream<Item = Y>>(
+        &mut self,
+        stream: S,
+        at: &'static &'static str,
+    ) {
+        let mut stream = pin!(stream);
+        while let Some(item) = poll_fn(|cx| stream.as_mut().poll_next(cx)).await {
+            self.yield_item_at(at, item).await;
         }
     }
 }
@@ -281,15 +294,15 @@ impl AsCoroutine {
 
     /// Delegates by re-yielding: resumes the coroutine, first with `first`
     /// and then with each resume argument this generator gets, yields what
-    /// it yields, and evaluates to what it returns. Safe whatever is done
-    /// with the future.
+    /// it yields (at `at`, the `yield_!` site `Debug` shows), and evaluates
+    /// to what it returns. Safe whatever is done with the future.
     ///
     /// ```
     /// use coro::__private::{AsCoroutine, ById, iter};
     ///
     /// let it = iter::<ById, u8, (), _>(async move |mut co, ()| {
     ///     let inner = coro::coroutine!(|| { coro::yield_!(1u8); 'r' });
-    ///     let r = AsCoroutine.yield_from(&mut co, inner, ()).await;
+    ///     let r = AsCoroutine.yield_from(&mut co, inner, (), &"src/lib.rs:4:13").await;
     ///     assert_eq!(r, 'r');
     /// });
     /// assert_eq!(it.collect::<Vec<_>>(), [1]);
@@ -299,6 +312,7 @@ impl AsCoroutine {
         co: &mut Co<'_, Y, R, M>,
         coroutine: C,
         first: R,
+        at: &'static &'static str,
     ) -> C::Return
     where
         C: Coroutine<R, Yield = Y>,
@@ -307,7 +321,7 @@ impl AsCoroutine {
         let mut arg = first;
         loop {
             match coroutine.as_mut().resume(arg) {
-                CoroutineState::Yielded(value) => arg = co.yield_(value).await,
+                CoroutineState::Yielded(value) => arg = co.yield_at(at, value).await,
                 CoroutineState::Complete(value) => return value,
             }
         }
@@ -354,7 +368,7 @@ impl AsIterator {
     /// use coro::__private::{AsIterator, ById, iter};
     ///
     /// let it = iter::<ById, u8, (), _>(async move |mut co, ()| {
-    ///     AsIterator.yield_from(&mut co, [1, 2].into_iter(), ()).await;
+    ///     AsIterator.yield_from(&mut co, [1, 2].into_iter(), (), &"src/lib.rs:4:5").await;
     /// });
     /// assert_eq!(it.collect::<Vec<_>>(), [1, 2]);
     /// ```
@@ -363,9 +377,10 @@ impl AsIterator {
         co: &mut Co<'_, Y, R, M>,
         iter: I,
         (): (),
+        at: &'static &'static str,
     ) {
         for item in iter {
-            let _: R = co.yield_(item).await;
+            let _: R = co.yield_at(at, item).await;
         }
     }
 }
@@ -383,7 +398,13 @@ macro_rules! rejected {
         impl $strategy {
             /// Never runs: the program did not compile.
             #[inline]
-            pub fn yield_from<Y, R, O, M: Mode>(self, _: &mut Co<'_, Y, R, M>, _: Rejected, (): ()) -> Pending<O> {
+            pub fn yield_from<Y, R, O, M: Mode>(
+                self,
+                _: &mut Co<'_, Y, R, M>,
+                _: Rejected,
+                (): (),
+                _: &'static &'static str,
+            ) -> Pending<O> {
                 pending()
             }
         }
@@ -931,15 +952,16 @@ impl AsStream {
         (stream, ())
     }
 
-    /// Delegates: [`Co::yield_from_stream`].
+    /// Delegates: [`Co::yield_from_stream`], each item yielded at `at`.
     #[inline]
     pub fn yield_from<S: Stream<Item = Y>, Y>(
         self,
         co: &mut Co<'_, Y, (), Async>,
         stream: S,
         (): (),
+        at: &'static &'static str,
     ) -> impl Future<Output = ()> {
-        co.yield_from_stream(stream)
+        co.yield_from_stream_at(stream, at)
     }
 }
 
@@ -1135,7 +1157,7 @@ impl AsAsyncCoroutine {
     ///     if second > 0 { "more" } else { "done" }
     /// });
     /// let mut outer = async_coroutine::<u32, u32, usize, _>(async move |mut co, first| {
-    ///     AsAsyncCoroutine.yield_from(&mut co, inner, first).await.len()
+    ///     AsAsyncCoroutine.yield_from(&mut co, inner, first, &"src/lib.rs:9:5").await.len()
     /// });
     /// # let fut = async {
     /// assert_eq!(aresume(&mut outer, 4).await, CoroutineState::Yielded(40));
@@ -1150,6 +1172,7 @@ impl AsAsyncCoroutine {
         co: &mut Co<'_, Y, R, Async>,
         coroutine: C,
         first: R,
+        at: &'static &'static str,
     ) -> C::Return
     where
         C: AsyncCoroutine<R, Yield = Y>,
@@ -1158,7 +1181,7 @@ impl AsAsyncCoroutine {
         let mut arg = first;
         loop {
             match aresume(&mut coroutine, arg).await {
-                CoroutineState::Yielded(value) => arg = co.yield_(value).await,
+                CoroutineState::Yielded(value) => arg = co.yield_at(at, value).await,
                 CoroutineState::Complete(value) => return value,
             }
         }
@@ -1202,7 +1225,8 @@ impl AsStreamOfCoroutine {
     /// use coro::__private::{AsStreamOfCoroutine, async_coroutine};
     ///
     /// let mut c = async_coroutine::<u32, u32, u32, _>(async move |mut co, first| {
-    ///     AsStreamOfCoroutine.yield_from(&mut co, stream! { yield_!(1); yield_!(2); }, ()).await;
+    ///     let items = stream! { yield_!(1); yield_!(2); };
+    ///     AsStreamOfCoroutine.yield_from(&mut co, items, (), &"src/lib.rs:5:5").await;
     ///     co.yield_(first).await
     /// });
     /// # let fut = async {
@@ -1220,10 +1244,11 @@ impl AsStreamOfCoroutine {
         co: &mut Co<'_, Y, R, Async>,
         stream: S,
         (): (),
+        at: &'static &'static str,
     ) {
         let mut stream = pin!(stream);
         while let Some(item) = poll_fn(|cx| stream.as_mut().poll_next(cx)).await {
-            drop(co.yield_(item).await);
+            drop(co.yield_at(at, item).await);
         }
     }
 }

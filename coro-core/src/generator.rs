@@ -41,13 +41,20 @@ pub enum Status {
 /// Every generator's `Debug` shows its status and, while it is suspended at a
 /// `yield_!`, where that is in the user's source (Python's
 /// `gi_frame.f_lineno`): `Generator { status: Suspended, at: "src/lib.rs:7:9", .. }`.
-/// A `#[generator]` fn shows it with `+ Debug` on its return type.
+/// A `#[generator]` fn shows it with `+ Debug` on its return type. While it
+/// delegates, it is at its `yield_from!`, as Python's frame of a generator
+/// in `yield from` is; the delegate's own `Debug` says where the delegate
+/// is. (The delegating generator does not show that too: the delegate lives
+/// in the generator's state, which `&self` cannot reach on the native engine
+/// without a cost on every item.) An async generator waiting at an `.await`
+/// shows no location.
 ///
 /// Every `#[generator]` fn, `iter!`, `stream!` and `coroutine!` value
 /// implements it, on both engines, boxed or not; a `#[generator]` fn shows it
 /// to its callers with `+ Generator` on its return type. So do the boxed
-/// forms [`BoxIter`], [`BoxCoroutine`] and their `Local` forms (a
-/// `BoxCoroutine` holds a [`GeneratorCoroutine`]). [`BoxStream`] and
+/// forms [`BoxIter`], [`BoxCoroutine`], [`BoxAsyncCoroutine`] and their
+/// `Local` forms (a `BoxCoroutine` holds a [`GeneratorCoroutine`], a
+/// `BoxAsyncCoroutine` a [`GeneratorAsyncCoroutine`]). [`BoxStream`] and
 /// [`LocalBoxStream`] do not: they are the `futures` crate's own aliases,
 /// `Pin<Box<dyn Stream>>`, so that coro's boxed streams mix with everyone
 /// else's, and that trait object holds any stream. An async generator that
@@ -56,6 +63,8 @@ pub enum Status {
 /// [`BoxIter`]: crate::BoxIter
 /// [`BoxCoroutine`]: crate::BoxCoroutine
 /// [`GeneratorCoroutine`]: crate::GeneratorCoroutine
+/// [`BoxAsyncCoroutine`]: crate::BoxAsyncCoroutine
+/// [`GeneratorAsyncCoroutine`]: crate::GeneratorAsyncCoroutine
 /// [`BoxStream`]: crate::BoxStream
 /// [`LocalBoxStream`]: crate::LocalBoxStream
 ///

@@ -272,8 +272,8 @@ impl<'a> ReplaceYield<'a> {
     ///         let s = co.__coro_delegate(s);
     ///         let strategy = s.__coro_pick();
     ///         let (s, first) = strategy.prepare(&(co), (s).0);
-    ///         unsafe { strategy.yield_from_in_place(&mut co, s, first) }.await  // in the body
-    ///         strategy.yield_from(&mut co, s, first).await                      // in tokens
+    ///         unsafe { strategy.yield_from_in_place(&mut co, s, first, at) }.await  // in the body
+    ///         strategy.yield_from(&mut co, s, first, at).await                      // in tokens
     ///     }
     /// }
     /// ```
@@ -340,12 +340,16 @@ impl<'a> ReplaceYield<'a> {
             quote!(#borrowed_co, #moved_source #first),
             end,
         );
+        // Where the generator is suspended while it delegates, for `Debug`.
+        let at = quote_spanned! {call=>
+            &::core::concat!(::core::file!(), ":", ::core::line!(), ":", ::core::column!())
+        };
         let run = match place {
             Place::InBody => quote_spanned! {private=>
-                unsafe { #strategy.yield_from_in_place(&mut #co, #var, #first_var) }.await
+                unsafe { #strategy.yield_from_in_place(&mut #co, #var, #first_var, #at) }.await
             },
             Place::InTokens => quote_spanned! {private=>
-                #strategy.yield_from(&mut #co, #var, #first_var).await
+                #strategy.yield_from(&mut #co, #var, #first_var, #at).await
             },
         };
         // In parentheses: `match S { .. } {` would read a struct literal's

@@ -319,12 +319,12 @@ where
     )]
     #[inline(always)]
     fn pending_inline(&mut self, cx: &mut Context<'_>) -> Step<Y, Fut::Output> {
-        // Waiting at an `.await` or in a delegation, not at the `yield_!` it
-        // last passed.
-        self.slot.clear_at();
         let step = if self.body_frame().is_some() {
+            // Delegating: at its `yield_from!`, which the delegation said.
             self.drive(None, cx)
         } else {
+            // Waiting at an `.await`, not at the `yield_!` it last passed.
+            self.slot.clear_at();
             Step::Pending
         };
         self.unless_waiting(step)
@@ -462,11 +462,9 @@ where
             Step::Yielded(item) => BodyStep::Yielded(item),
             Step::Complete(output) => BodyStep::Complete(output),
             Step::Pending | Step::Done => match self.body_frame() {
-                Some(frame) => {
-                    // Suspended in a delegation, not at its last `yield_!`.
-                    self.slot.clear_at();
-                    BodyStep::Delegated(frame)
-                }
+                // Suspended in a delegation, at its `yield_from!` (which the
+                // delegation said).
+                Some(frame) => BodyStep::Delegated(frame),
                 None => BodyStep::Pending,
             },
         }

@@ -267,6 +267,9 @@ pub struct Delegation<'co, C: Coroutine<R>, Y, R> {
     frame: DelegateFrame<C, Y, R>,
     /// Whether the frame was named in the slot.
     started: bool,
+    /// The `yield_from!`, which the generator's `Debug` shows while it
+    /// delegates.
+    at: Option<&'static &'static str>,
     _marker: PhantomData<&'co mut ()>,
     _pinned: PhantomPinned,
 }
@@ -338,9 +341,34 @@ impl<Y, R> Co<'_, Y, R, Delegating> {
                 outer: None,
             },
             started: false,
+            at: None,
             _marker: PhantomData,
             _pinned: PhantomPinned,
         }
+    }
+}
+
+impl<C: Coroutine<R, Yield = Y>, Y, R> Delegation<'_, C, Y, R> {
+    /// Says where the `yield_from!` is (`file:line:column`), which the
+    /// generator's `Debug` shows while it delegates.
+    ///
+    /// ```
+    /// # use core::pin::Pin;
+    /// # use coro::{Coroutine, CoroutineState};
+    /// use coro::__private::{Delegating, coroutine};
+    ///
+    /// let mut outer = coroutine::<Delegating, u8, (), char, _>(async move |mut co, ()| {
+    ///     let inner = coro::coroutine!(|| { coro::yield_!(1u8); 'r' });
+    ///     // SAFETY: awaited here, by the body itself.
+    ///     unsafe { co.delegate(inner, ()) }.at(&"src/main.rs:6:5").await
+    /// });
+    /// assert_eq!(Pin::new(&mut outer).resume(()), CoroutineState::Yielded(1));
+    /// assert_eq!(format!("{outer:?}"), r#"Generator { status: Suspended, at: "src/main.rs:6:5", .. }"#);
+    /// ```
+    #[inline]
+    pub fn at(mut self, at: &'static &'static str) -> Self {
+        self.at = Some(at);
+        self
     }
 }
 
@@ -370,6 +398,9 @@ impl<C: Coroutine<R, Yield = Y>, Y, R> Future for Delegation<'_, C, Y, R> {
         this.frame
             .owner
             .with_extra(|frames| frames.frame.set(Some(frame)));
+        if let Some(at) = this.at {
+            this.frame.owner.set_at(at);
+        }
         Poll::Pending
     }
 }

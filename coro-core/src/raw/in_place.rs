@@ -31,7 +31,7 @@ impl AsCoroutine {
     /// let it = iter::<Delegating, u8, (), _>(async move |mut co, ()| {
     ///     let inner = coro::coroutine!(|| { coro::yield_!(1u8); 'r' });
     ///     // SAFETY: awaited here, by the body itself.
-    ///     let r = unsafe { AsCoroutine.yield_from_in_place(&mut co, inner, ()) }.await;
+    ///     let r = unsafe { AsCoroutine.yield_from_in_place(&mut co, inner, (), &"src/lib.rs:5:22") }.await;
     ///     assert_eq!(r, 'r');
     /// });
     /// assert_eq!(it.collect::<Vec<_>>(), [1]);
@@ -42,12 +42,13 @@ impl AsCoroutine {
         co: &'co mut Co<'_, Y, R, Delegating>,
         coroutine: C,
         first: R,
+        at: &'static &'static str,
     ) -> Delegation<'co, C, Y, R>
     where
         C: Coroutine<R, Yield = Y>,
     {
         // SAFETY: the caller's contract is `delegate`'s.
-        unsafe { co.delegate(coroutine, first) }
+        unsafe { co.delegate(coroutine, first) }.at(at)
     }
 }
 
@@ -63,8 +64,9 @@ impl AsIterator {
         co: &mut Co<'_, Y, R, Delegating>,
         iter: I,
         (): (),
+        at: &'static &'static str,
     ) -> impl Future<Output = ()> {
-        self.yield_from(co, iter, ())
+        self.yield_from(co, iter, (), at)
     }
 }
 
@@ -83,6 +85,7 @@ macro_rules! rejected {
                 _: &mut Co<'_, Y, R, Delegating>,
                 _: Rejected,
                 (): (),
+                _: &'static &'static str,
             ) -> Pending<O> {
                 pending()
             }
