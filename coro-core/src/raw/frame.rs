@@ -332,25 +332,17 @@ impl<Y, R> Co<'_, Y, R, Delegating> {
         child: C,
         first: R,
     ) -> Delegation<'_, C, Y, R> {
-        Delegation {
-            frame: DelegateFrame {
-                child,
-                first: Some(first),
-                result: None,
-                owner: self.loc,
-                outer: None,
-            },
-            started: false,
-            at: None,
-            _marker: PhantomData,
-            _pinned: PhantomPinned,
-        }
+        // SAFETY: the caller's contract is `delegate_at`'s.
+        unsafe { self.delegate_at(child, first, None) }
     }
-}
 
-impl<C: Coroutine<R, Yield = Y>, Y, R> Delegation<'_, C, Y, R> {
-    /// Says where the `yield_from!` is (`file:line:column`), which the
-    /// generator's `Debug` shows while it delegates.
+    /// [`Co::delegate`], saying where the `yield_from!` is
+    /// (`file:line:column`), which the generator's `Debug` shows while it
+    /// delegates.
+    ///
+    /// # Safety
+    ///
+    /// As for [`Co::delegate`].
     ///
     /// ```
     /// # use core::pin::Pin;
@@ -360,15 +352,31 @@ impl<C: Coroutine<R, Yield = Y>, Y, R> Delegation<'_, C, Y, R> {
     /// let mut outer = coroutine::<Delegating, u8, (), char, _>(async move |mut co, ()| {
     ///     let inner = coro::coroutine!(|| { coro::yield_!(1u8); 'r' });
     ///     // SAFETY: awaited here, by the body itself.
-    ///     unsafe { co.delegate(inner, ()) }.at(&"src/main.rs:6:5").await
+    ///     unsafe { co.delegate_at(inner, (), Some(&"src/main.rs:6:5")) }.await
     /// });
     /// assert_eq!(Pin::new(&mut outer).resume(()), CoroutineState::Yielded(1));
     /// assert_eq!(format!("{outer:?}"), r#"Generator { status: Suspended, at: "src/main.rs:6:5", .. }"#);
     /// ```
     #[inline]
-    pub fn at(mut self, at: &'static &'static str) -> Self {
-        self.at = Some(at);
-        self
+    pub unsafe fn delegate_at<C: Coroutine<R, Yield = Y>>(
+        &mut self,
+        child: C,
+        first: R,
+        at: Option<&'static &'static str>,
+    ) -> Delegation<'_, C, Y, R> {
+        Delegation {
+            frame: DelegateFrame {
+                child,
+                first: Some(first),
+                result: None,
+                owner: self.loc,
+                outer: None,
+            },
+            started: false,
+            at,
+            _marker: PhantomData,
+            _pinned: PhantomPinned,
+        }
     }
 }
 

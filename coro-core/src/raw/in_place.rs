@@ -18,7 +18,7 @@ use crate::co::{
 
 impl AsCoroutine {
     /// Delegates through a frame the driver runs from the top:
-    /// [`Co::delegate`].
+    /// [`Co::delegate_at`].
     ///
     /// # Safety
     ///
@@ -48,7 +48,7 @@ impl AsCoroutine {
         C: Coroutine<R, Yield = Y>,
     {
         // SAFETY: the caller's contract is `delegate`'s.
-        unsafe { co.delegate(coroutine, first) }.at(at)
+        unsafe { co.delegate_at(coroutine, first, Some(at)) }
     }
 }
 
