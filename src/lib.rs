@@ -439,6 +439,64 @@
 //! # };
 //! ```
 //!
+//! # Mistakes a newcomer makes
+//!
+//! * **`yield x`** is the keyword of Rust's unstable coroutines, rejected
+//!   before coro sees it; coro's error beside rustc's says to write
+//!   `yield_!(x)`.
+//! * **`s.next().await`** on a stream needs a trait in scope that gives
+//!   streams `next`: [`StreamNext`] (the compiler suggests it) or the
+//!   `futures` crate's `StreamExt`; [`anext`]`(&mut s).await` needs none.
+//! * **An item cannot borrow the generator's own locals**: it must outlive
+//!   the generator's next step, in which the body may drop or change them
+//!   (E0716 or E0597). Borrow from an argument instead, or yield owned
+//!   values:
+//!
+//! ```compile_fail
+//! let words = coro::iter! {
+//!     let text = String::from("a b c");
+//!     for w in text.split(' ') {
+//!         coro::yield_!(w); // borrows `text`, which the generator owns
+//!     }
+//! };
+//! ```
+//!
+//! ```
+//! let words = coro::iter! {
+//!     let text = String::from("a b c");
+//!     for w in text.split(' ') {
+//!         coro::yield_!(w.to_owned());
+//!     }
+//! };
+//! assert_eq!(words.collect::<Vec<_>>(), ["a", "b", "c"]);
+//! ```
+//!
+//! * **`+ Clone`** holds only on the native engine, when every local kept
+//!   across a `yield_!` is `Clone`: on the async engine the state is a
+//!   compiler-written future, and futures are never `Clone`. The error
+//!   points at what keeps the body off the native engine (a borrow of its
+//!   own local across a `yield_!`, most often; index instead):
+//!
+//! ```compile_fail
+//! #[coro::generator]
+//! fn each(v: Vec<u32>) -> impl Iterator<Item = u32> + Clone {
+//!     for x in &v {
+//!         coro::yield_!(*x);
+//!     }
+//! }
+//! ```
+//!
+//! ```
+//! #[coro::generator]
+//! fn each(v: Vec<u32>) -> impl Iterator<Item = u32> + Clone {
+//!     for i in 0..v.len() {
+//!         coro::yield_!(v[i]);
+//!     }
+//! }
+//! let e = each(vec![1, 2]);
+//! assert_eq!(e.clone().chain(e).collect::<Vec<_>>(), [1, 2, 1, 2]);
+//! ```
+//!
 //! # Crate features
 //!
 //! * `alloc` (default): the boxed generators of the default path. Without it,
@@ -457,8 +515,8 @@
 
 #[doc(inline)]
 pub use coro_core::{
-    AsyncCoroutine, Coroutine, CoroutineState, Generator, Next, Resume, Status, Yields, anext,
-    aresume, send,
+    AsyncCoroutine, Coroutine, CoroutineState, Generator, Next, Resume, Status, StreamNext, Yields,
+    anext, aresume, send,
 };
 #[cfg(feature = "alloc")]
 #[doc(inline)]
@@ -475,6 +533,30 @@ pub use coro_core::{
 /// is_stream(&coro::stream! { coro::yield_!(1) });
 /// ```
 pub use futures_core::Stream;
+
+/// A stream that knows when it has ended: the `FusedStream` trait of
+/// `futures-core`. Every async generator coro builds is one (its
+/// `is_terminated` is true once it has returned `None`), and a `#[generator]
+/// async fn` returning `impl Stream<..>` promises it too, which is why
+/// compiler messages about such a stream show `impl Stream<Item = T> +
+/// FusedStream`.
+///
+/// ```
+/// use coro::{FusedStream, Stream, anext, generator, yield_};
+///
+/// #[generator]
+/// async fn one() -> impl Stream<Item = u32> {
+///     yield_!(1);
+/// }
+///
+/// let mut s = one();
+/// assert!(!s.is_terminated());
+/// futures::executor::block_on(async {
+///     while anext(&mut s).await.is_some() {}
+/// });
+/// assert!(s.is_terminated());
+/// ```
+pub use futures_core::stream::FusedStream;
 
 /// Turns a function whose body uses [`yield_!`] into a generator.
 ///

@@ -58,7 +58,7 @@ pub use crate::boxed::{
     GeneratorCoroutine, LocalBoxAsyncCoroutine, LocalBoxCoroutine, LocalBoxIter, LocalBoxStream,
 };
 pub use crate::generator::{Generator, Status};
-pub use crate::next::{Next, anext};
+pub use crate::next::{Next, StreamNext, anext};
 pub use crate::ops::{Coroutine, send};
 pub use crate::state::CoroutineState;
 pub use crate::yields::Yields;
@@ -117,6 +117,23 @@ pub mod __private {
     /// the user's argument type).
     #[inline]
     pub fn discard<T>(_: T) {}
+
+    /// The value of a `return` in an iterator or a stream, which returns
+    /// nothing: only `()` is accepted, and anything else is reported, at
+    /// the value, with what to write instead.
+    #[inline]
+    pub fn returns_nothing<T: ReturnsNothing>(_: T) {}
+
+    /// What a `return` in an iterator or a stream may give: `()`.
+    #[diagnostic::on_unimplemented(
+        message = "an iterator or a stream returns no value, and this `return` gives `{Self}`",
+        label = "`return;` ends it; this value would have nowhere to go",
+        note = "to hand a value back at the end, make it a coroutine: `impl Coroutine<Yield = T, Return = {Self}>` (on an `async fn`, `impl AsyncCoroutine<..>`), whose `return value` ends it with `CoroutineState::Complete(value)`"
+    )]
+    pub trait ReturnsNothing {}
+
+    #[diagnostic::do_not_recommend]
+    impl ReturnsNothing for () {}
 
     /// Called (and so reported, as deprecated) by a `#[generator]`
     /// coroutine whose resume type is not `()` and that does not say what

@@ -69,3 +69,54 @@ impl<S: ?Sized> fmt::Debug for Next<'_, S> {
         f.debug_struct("Next").finish_non_exhaustive()
     }
 }
+
+/// `stream.next().await` without `futures`: [`anext`] as a method, for
+/// every stream. Bring it into scope with `use coro::StreamNext;` (the
+/// compiler suggests it when `next` is called on a stream without it).
+///
+/// It is named apart from `futures`' `StreamExt`, whose `next` does the
+/// same: a program that imports both must pick one for each call
+/// (`StreamNext::next(&mut s)`).
+///
+/// ```
+/// use coro::{Stream, StreamNext, generator, yield_};
+///
+/// #[generator]
+/// async fn numbers() -> impl Stream<Item = u32> {
+///     yield_!(1);
+///     yield_!(2);
+/// }
+///
+/// async fn total() -> u32 {
+///     let mut sum = 0;
+///     let mut s = numbers();
+///     while let Some(n) = s.next().await {
+///         sum += n;
+///     }
+///     sum
+/// }
+/// # let mut fut = core::pin::pin!(total());
+/// # let mut cx = core::task::Context::from_waker(core::task::Waker::noop());
+/// # assert_eq!(fut.as_mut().poll(&mut cx), core::task::Poll::Ready(3));
+/// ```
+pub trait StreamNext: Stream {
+    /// The next item, or `None` at the stream's end: [`anext`].
+    ///
+    /// ```
+    /// use coro::StreamNext;
+    ///
+    /// let mut s = coro::stream! { coro::yield_!('a') };
+    /// let mut next = s.next();
+    /// let mut cx = core::task::Context::from_waker(core::task::Waker::noop());
+    /// assert_eq!(core::pin::Pin::new(&mut next).poll(&mut cx), core::task::Poll::Ready(Some('a')));
+    /// ```
+    #[inline]
+    fn next(&mut self) -> Next<'_, Self>
+    where
+        Self: Unpin,
+    {
+        anext(self)
+    }
+}
+
+impl<S: Stream + ?Sized> StreamNext for S {}

@@ -30,16 +30,18 @@ use quote::{quote, quote_spanned};
 use crate::hygiene;
 use crate::model::{Boxing, First, Spec};
 use crate::parse::Kind;
-use crate::visit::{ReplaceYield, Returns};
+use crate::visit::{ReplaceYield, Returns, Rewritten};
 
 /// The expansion, and the errors the rewrite found (which are reported,
 /// the expansion going on without what they were about).
-pub(crate) fn emit(spec: &Spec) -> (TokenStream, Vec<syn::Error>) {
+pub(crate) fn emit(spec: &Spec) -> (TokenStream, Rewritten) {
     let co = hygiene::co();
     let mut body = spec.body.clone();
-    let (errors, delegates) = ReplaceYield::new(&co, spec.kind, spec.form, &spec.returns)
+    let rewritten = ReplaceYield::new(&co, spec.kind, spec.form, &spec.returns)
         .unit_resume(spec.unit_resume)
+        .krate(&spec.krate)
         .rewrite_block_delegating(&mut body);
+    let delegates = rewritten.delegates;
     let closure = closure(spec, &co, &body);
     let (call, wrap) = constructor(spec, delegates);
     let call = quote!(#call(#closure));
@@ -47,7 +49,7 @@ pub(crate) fn emit(spec: &Spec) -> (TokenStream, Vec<syn::Error>) {
         Some(wrap) => quote!(#wrap(#call)),
         None => call,
     };
-    (expansion, errors)
+    (expansion, rewritten)
 }
 
 /// The closure the body becomes: `async move |mut __coro_co, first| { .. }`.

@@ -173,9 +173,9 @@ fn expression(spec: &Spec) -> TokenStream {
 /// them); one that requires the native engine and cannot have it is an
 /// error at what prevents it.
 fn emit(spec: &Spec, diagnostics: &mut Diagnostics) -> TokenStream {
-    let (on_async, errors) = emit_async::emit(spec);
-    if !errors.is_empty() {
-        diagnostics.extend(errors);
+    let (on_async, rewritten) = emit_async::emit(spec);
+    if !rewritten.errors.is_empty() || rewritten.reported_inline {
+        diagnostics.extend(rewritten.errors);
         return on_async;
     }
     if matches!(spec.engine, Engine::Async) || spec.kind.is_async() {
@@ -248,7 +248,7 @@ fn add_bounds(sig: &mut Signature, output: &Output, krate: &TokenStream) -> bool
     if output.add_fused {
         match output.kind {
             Kind::Iterator => bounds.push(syn::parse_quote!(::core::iter::FusedIterator)),
-            Kind::Stream => bounds.push(syn::parse_quote!(#krate::__private::FusedStream)),
+            Kind::Stream => bounds.push(syn::parse_quote!(#krate::FusedStream)),
             Kind::Coroutine | Kind::AsyncCoroutine => {}
         }
     }

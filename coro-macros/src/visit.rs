@@ -61,13 +61,25 @@ pub(crate) enum Returns {
 }
 
 impl Returns {
-    fn rewrite(&self, ret: &mut syn::ExprReturn) -> Option<Expr> {
+    /// `return value` as the body must write it (`krate`: where `coro`
+    /// is), or `None` if it stays as it is.
+    fn rewrite(&self, ret: &mut syn::ExprReturn, krate: &TokenStream) -> Option<Expr> {
         let span = ret.return_token.span;
         let checked = hygiene::private_ident("return", span);
         let (ty, ok) = match self {
             Returns::Unchecked => return None,
             Returns::Unit if ret.expr.is_none() => return None,
-            Returns::Unit => (quote!(()), None),
+            // An iterator or a stream returns no value: said by a bound on
+            // the value's type (only `()` meets it), at the value.
+            Returns::Unit => {
+                let value = ret.expr.take()?;
+                let value_span = syn::spanned::Spanned::span(&value);
+                let nothing = quote_spanned!(value_span=> #krate::__private::returns_nothing);
+                let check = quote_spanned! {Span::mixed_site()=>
+                    let #checked: () = #nothing(#value);
+                };
+                return Some(syn::parse_quote_spanned!(span=> return { #check #checked }));
+            }
             Returns::Fallible => (
                 quote!(()),
                 Some(quote_spanned!(Span::mixed_site()=> ::core::result::Result::Ok(()))),
@@ -104,6 +116,22 @@ pub(crate) struct ReplaceYield<'a> {
     /// delegate to a coroutine through a frame: the generator then needs the
     /// driver's delegation paths (the `Delegating` mode).
     delegates: bool,
+    /// Where `coro` is, for the functions the rewritten body calls.
+    krate: TokenStream,
+    /// Whether a mistake was reported by a `compile_error!` put in place of
+    /// an expression: the expansion must then be this rewritten body (the
+    /// native engine would report the original's mistake its own way).
+    reported_inline: bool,
+}
+
+/// What [`ReplaceYield::rewrite_block_delegating`] found.
+pub(crate) struct Rewritten {
+    /// The errors to emit beside the expansion.
+    pub(crate) errors: Vec<syn::Error>,
+    /// Whether the body has a `yield_from!` of its own.
+    pub(crate) delegates: bool,
+    /// Whether a mistake is reported inside the rewritten body.
+    pub(crate) reported_inline: bool,
 }
 
 impl<'a> ReplaceYield<'a> {
@@ -118,6 +146,8 @@ impl<'a> ReplaceYield<'a> {
             place: Place::InBody,
             errors: Vec::new(),
             delegates: false,
+            reported_inline: false,
+            krate: quote!(::coro),
         }
     }
 
@@ -128,20 +158,27 @@ impl<'a> ReplaceYield<'a> {
         self
     }
 
+    /// Where `coro` is (`::coro` unless told).
+    pub(crate) fn krate(mut self, krate: &TokenStream) -> Self {
+        self.krate = krate.clone();
+        self
+    }
+
     /// Rewrites `block`; returns the errors that must be emitted beside it.
     #[cfg(test)]
     pub(crate) fn rewrite_block(self, block: &mut syn::Block) -> Vec<syn::Error> {
-        self.rewrite_block_delegating(block).0
+        self.rewrite_block_delegating(block).errors
     }
 
     /// [`rewrite_block`](Self::rewrite_block), and whether the body has a
     /// `yield_from!`.
-    pub(crate) fn rewrite_block_delegating(
-        mut self,
-        block: &mut syn::Block,
-    ) -> (Vec<syn::Error>, bool) {
+    pub(crate) fn rewrite_block_delegating(mut self, block: &mut syn::Block) -> Rewritten {
         self.visit_block_mut(block);
-        (self.errors, self.delegates)
+        Rewritten {
+            errors: self.errors,
+            delegates: self.delegates,
+            reported_inline: self.reported_inline,
+        }
     }
 
     fn in_scope(&mut self, scope: Scope, f: impl FnOnce(&mut Self)) {
@@ -398,7 +435,20 @@ impl<'a> ReplaceYield<'a> {
         if let Some(message) = self.misplaced_yield() {
             return quote!(@__coro_error #message);
         }
-        let value = self.rewrite_tokens(tokens);
+        // An expression, as it must be: walked as the body is (so that a
+        // `?` in it is seen); tokens otherwise, for the facade's `yield_!`
+        // to report.
+        // (Its `yield_from!`s re-yield, as among any macro's tokens: the
+        // `yield_!` that takes them may be a user's macro of that name.)
+        let value = match syn::parse2::<Expr>(tokens.clone()) {
+            Ok(mut expr) => {
+                let saved = mem::replace(&mut self.place, Place::InTokens);
+                self.visit_expr_mut(&mut expr);
+                self.place = saved;
+                expr.into_token_stream()
+            }
+            Err(_) => self.rewrite_tokens(tokens),
+        };
         let value = if value.is_empty() { quote!(()) } else { value };
         let co = self.co;
         let at = quote_spanned! {site=>
@@ -408,6 +458,21 @@ impl<'a> ReplaceYield<'a> {
             quote!(@__coro_item_at #co #at #value)
         } else {
             quote!(@__coro_yield_at #co #at #value)
+        }
+    }
+
+    /// The expression a `yield_!(value)` in the body becomes (`value`
+    /// rewritten already): what the facade's `yield_!` makes of the
+    /// arguments [`yield_arguments`](Self::yield_arguments) gives it.
+    fn yield_expression(&self, site: Span, value: &TokenStream) -> Expr {
+        let co = Ident::new(&self.co.to_string(), Span::mixed_site());
+        let at = quote_spanned! {site=>
+            &::core::concat!(::core::file!(), ":", ::core::line!(), ":", ::core::column!())
+        };
+        if self.unit_resume {
+            syn::parse_quote_spanned!(Span::mixed_site()=> #co.yield_item_at(#at, #value).await)
+        } else {
+            syn::parse_quote_spanned!(Span::mixed_site()=> #co.yield_at(#at, #value).await)
         }
     }
 
@@ -575,9 +640,54 @@ impl VisitMut for ReplaceYield<'_> {
             }
             Expr::Return(ret) if self.scope == Scope::Body => {
                 visit_mut::visit_expr_return_mut(self, ret);
-                if let Some(rewritten) = self.returns.rewrite(ret) {
+                if let Some(rewritten) = self.returns.rewrite(ret, &self.krate) {
                     *expr = rewritten;
                 }
+            }
+            // `yield value` (or `yield!(value)`, which parses as `yield
+            // !(value)`): the keyword of nightly's coroutines, which the
+            // parser has already reported as unstable. Say what to write,
+            // and go on as if it were written, so that this is the only
+            // error of coro's.
+            Expr::Yield(yielded) => {
+                let span = yielded.yield_token.span;
+                let (value, shown) = match yielded.expr.take().map(|e| *e) {
+                    Some(Expr::Unary(syn::ExprUnary {
+                        op: syn::UnOp::Not(_),
+                        expr: inner,
+                        ..
+                    })) if matches!(*inner, Expr::Paren(_)) => {
+                        let Expr::Paren(paren) = *inner else {
+                            unreachable!("matched above")
+                        };
+                        (Some(*paren.expr), "yield!(..)")
+                    }
+                    other => (other, "yield .."),
+                };
+                let message = format!(
+                    "write `yield_!(value)` instead of `{shown}`: `yield` is a keyword reserved for \
+                     Rust's unstable coroutines (the error beside this one), and coro's macro is \
+                     `yield_!`; import it with `use coro::yield_;`"
+                );
+                if self.misplaced_yield().is_some() {
+                    // Where no `yield_!` could be either: that comes next.
+                    self.reported_inline = true;
+                    *expr = syn::parse_quote_spanned!(span=> ::core::compile_error!(#message));
+                    return;
+                }
+                self.errors.push(syn::Error::new(span, message));
+                let mut value = value.map_or_else(|| quote!(()), ToTokens::into_token_stream);
+                value = self.rewrite_tokens(value);
+                *expr = self.yield_expression(span, &value);
+            }
+            Expr::Try(tried)
+                if self.scope == Scope::Body && matches!(self.returns, Returns::Unit) =>
+            {
+                visit_mut::visit_expr_try_mut(self, tried);
+                let span = tried.question_token.span;
+                let message = question_mark_message(self.kind);
+                self.reported_inline = true;
+                *expr = syn::parse_quote_spanned!(span=> ::core::compile_error!(#message));
             }
             _ => visit_mut::visit_expr_mut(self, expr),
         }
@@ -616,6 +726,23 @@ impl VisitMut for ReplaceYield<'_> {
     fn visit_item_mut(&mut self, _: &mut Item) {
         // Do not recurse into nested items: they are not part of this
         // generator, and a nested `#[generator]` rewrites its own body.
+    }
+}
+
+/// Why `?` cannot be used in the body of an iterator or stream whose item
+/// is not a `Result`.
+fn question_mark_message(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Stream => {
+            "`?` needs the stream's item type to be a `Result`: write \
+             `impl Stream<Item = Result<T, E>>`, and an error ends the stream as its last item \
+             (or handle it here, with `match` or `if let`)"
+        }
+        _ => {
+            "`?` needs the iterator's item type to be a `Result`: write \
+             `impl Iterator<Item = Result<T, E>>`, and an error ends the iteration as its last \
+             item (or handle it here, with `match` or `if let`)"
+        }
     }
 }
 
@@ -1013,7 +1140,7 @@ mod tests {
         assert!(
             has(
                 &out,
-                "return ; return { let __coro_return : () = g () ; __coro_return }"
+                "return ; return { let __coro_return : () = :: coro :: __private :: returns_nothing (g ()) ; __coro_return }"
             ),
             "{out}"
         );

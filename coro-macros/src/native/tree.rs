@@ -1394,10 +1394,18 @@ impl<'a> Rewrite<'a> {
         let span = ret.return_token.span;
         let resumed = self.resumed();
         let checked = hygiene::private_ident("return", span);
-        let value = ret
-            .expr
-            .take()
-            .map_or_else(|| quote_spanned!(span=> ()), ToTokens::into_token_stream);
+        let value = match ret.expr.take() {
+            None => quote_spanned!(span=> ()),
+            // An iterator returns no value: said by a bound only `()` meets,
+            // at the value (as on the async engine).
+            Some(value) if matches!(self.input.returns, Returns::Unit) => {
+                let krate = &self.input.krate;
+                let value_span = Spanned::span(&value);
+                let nothing = quote_spanned!(value_span=> #krate::__private::returns_nothing);
+                quote!(#nothing(#value))
+            }
+            Some(value) => value.into_token_stream(),
+        };
         let (ty, result) = match &self.input.returns {
             Returns::Unit => (quote!(()), quote!(#checked)),
             Returns::Fallible => (
