@@ -849,20 +849,29 @@ macro_rules! yield_from {
 /// body uses [`yield_!`]. It captures what it uses by move, like a `move`
 /// closure.
 ///
+/// Write the body as a block in parentheses, `iter!({ .. })`: rustfmt formats
+/// it, as it formats any macro argument that parses as an expression.
+/// `iter! { .. }` is the same generator, but rustfmt leaves a macro called
+/// with braces as it is.
+///
 /// # Examples
 ///
 /// ```
 /// use coro::{iter, yield_};
 ///
 /// let text = String::from("one two  three");
-/// let words = iter! {
+/// let words = iter!({
 ///     for word in text.split(' ') {
 ///         if !word.is_empty() {
 ///             yield_!(word.to_uppercase());
 ///         }
 ///     }
-/// };
+/// });
 /// assert_eq!(words.collect::<Vec<_>>(), ["ONE", "TWO", "THREE"]);
+///
+/// // The same, with braces:
+/// let mut one = iter! { yield_!(1) };
+/// assert_eq!(one.next(), Some(1));
 /// ```
 #[macro_export]
 macro_rules! iter {
@@ -909,18 +918,21 @@ macro_rules! coroutine {
 /// uses [`yield_!`] and `.await`. It captures what it uses by move, like an
 /// `async move` block.
 ///
+/// As for [`iter!`], `stream!({ .. })` is the form rustfmt formats;
+/// `stream! { .. }` is the same stream.
+///
 /// # Examples
 ///
 /// ```
 /// use coro::{Stream, stream, yield_};
 /// use core::task::{Context, Poll, Waker};
 ///
-/// let s = stream! {
+/// let s = stream!({
 ///     for i in 0..2 {
 ///         core::future::ready(()).await;
 ///         yield_!(i);
 ///     }
-/// };
+/// });
 /// let mut s = core::pin::pin!(s);
 /// let mut cx = Context::from_waker(Waker::noop());
 /// assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Ready(Some(0)));

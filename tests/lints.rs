@@ -202,3 +202,30 @@ fn strict_lints() {
         coro::CoroutineState::Yielded(0)
     );
 }
+
+/// The form rustfmt formats, `iter!({ .. })` and `stream!({ .. })`: no
+/// lint about its braces, with one expression or several statements.
+#[test]
+fn parenthesized_block_forms() {
+    let one = iter!({ yield_!(1_u8) });
+    assert_eq!(one.count(), 1);
+    let n = 3_u8;
+    let several = iter!({
+        for i in 0..n {
+            yield_!(i);
+        }
+    });
+    assert_eq!(several.collect::<Vec<_>>(), [0, 1, 2]);
+    let text = String::from("a bc");
+    let owned = iter!({
+        for w in text.split(' ') {
+            yield_!(w.len());
+        }
+    });
+    assert_eq!(owned.collect::<Vec<_>>(), [1, 2]);
+    let s = stream!({
+        core::future::ready(()).await;
+        yield_!(n);
+    });
+    assert_eq!(collect(s), [3]);
+}

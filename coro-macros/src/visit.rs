@@ -1111,6 +1111,49 @@ mod tests {
     }
 
     #[test]
+    fn the_yield_keyword_is_reported_and_read_as_yield_() {
+        let (out, errors) = rewrite(
+            Kind::Iterator,
+            false,
+            quote! { yield 1; yield!(2); let f = || yield 3; },
+        );
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].starts_with("write `yield_!(value)` instead of `yield ..`"));
+        assert!(errors[1].starts_with("write `yield_!(value)` instead of `yield!(..)`"));
+        // Each goes on as a `yield_!` of its value (`yield!(2)` of 2).
+        assert!(has(&out, "__coro_co . yield_item_at ("), "{out}");
+        assert!(says(&out, ", 1) . await"), "{out}");
+        assert!(says(&out, ", 2) . await"), "{out}");
+        // In a closure, where no yield can be: reported in place.
+        assert!(has(&out, "let f = | | :: core :: compile_error !"), "{out}");
+    }
+
+    #[test]
+    fn question_marks_need_a_result_item() {
+        let (out, errors) = rewrite(
+            Kind::Iterator,
+            false,
+            quote! {
+                yield_!(x.parse()?);
+                let y = f()?;
+                let g = || -> Option<u8> { Some(h()?) };
+            },
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            out.to_string()
+                .matches("`?` needs the iterator's item type")
+                .count(),
+            2,
+            "{out}"
+        );
+        assert!(has(&out, "Some (h () ?)"), "{out}");
+        // With `Result` items, `?` is the body's to rewrite as it always was.
+        let (out, _) = rewrite(Kind::Iterator, true, quote! { let y = f()?; });
+        assert!(!has(&out, "compile_error"), "{out}");
+    }
+
+    #[test]
     fn returns_are_checked_and_become_ok_in_fallible_bodies() {
         let (out, _) = rewrite(
             Kind::Iterator,
