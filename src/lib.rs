@@ -56,11 +56,11 @@
 //! use coro::{iter, yield_};
 //!
 //! let words = vec!["a", "bb", "ccc"];
-//! let lengths = iter! {
+//! let lengths = iter!({
 //!     for w in &words {
 //!         yield_!(w.len());
 //!     }
-//! };
+//! });
 //! assert_eq!(lengths.collect::<Vec<_>>(), [1, 2, 3]);
 //! ```
 //!
@@ -453,21 +453,21 @@
 //!   values:
 //!
 //! ```compile_fail
-//! let words = coro::iter! {
+//! let words = coro::iter!({
 //!     let text = String::from("a b c");
 //!     for w in text.split(' ') {
 //!         coro::yield_!(w); // borrows `text`, which the generator owns
 //!     }
-//! };
+//! });
 //! ```
 //!
 //! ```
-//! let words = coro::iter! {
+//! let words = coro::iter!({
 //!     let text = String::from("a b c");
 //!     for w in text.split(' ') {
 //!         coro::yield_!(w.to_owned());
 //!     }
-//! };
+//! });
 //! assert_eq!(words.collect::<Vec<_>>(), ["a", "b", "c"]);
 //! ```
 //!
@@ -665,11 +665,11 @@ pub use coro_macros::generator;
 /// ```
 /// use coro::{iter, yield_};
 ///
-/// let squares = iter! {
+/// let squares = iter!({
 ///     for i in 1..=3 {
 ///         yield_!(i * i);
 ///     }
-/// };
+/// });
 /// assert_eq!(squares.collect::<Vec<_>>(), [1, 4, 9]);
 /// ```
 #[macro_export]

@@ -521,6 +521,18 @@ mod tests {
     }
 
     #[test]
+    fn a_parenthesized_block_is_the_body() {
+        // `iter!({ .. })` (rustfmt's form) expands as `iter! { .. }` does.
+        let braced = block(BlockKind::Iter, quote!((::coro) let a = 1; yield_!(a);));
+        let parenthesized = block(BlockKind::Iter, quote!((::coro) { let a = 1; yield_!(a); }));
+        assert_eq!(braced.to_string(), parenthesized.to_string());
+        // A block with a label or attributes, or followed by more, is a
+        // statement of the body.
+        let labelled = block(BlockKind::Iter, quote!((::coro) 'a: { yield_!(1); }));
+        assert!(has(&labelled, "'a : {"), "{labelled}");
+    }
+
+    #[test]
     fn a_dropped_first_argument_is_warned_about_unless_said() {
         let warned = |args: TokenStream, ret: TokenStream| {
             let out = expand(args, quote!(fn f() -> #ret { let _ = yield_!(1); }));

@@ -429,7 +429,18 @@ impl Parse for BlockInput {
         parenthesized!(content in input);
         let krate = content.parse()?;
         let location = input.span();
-        let stmts = input.call(Block::parse_within)?;
+        let mut stmts = input.call(Block::parse_within)?;
+        // `iter!({ .. })`, the form rustfmt formats: the block is the body
+        // (its braces would draw `unused_braces` around the body's value).
+        if let [syn::Stmt::Expr(syn::Expr::Block(block), None)] = stmts.as_slice()
+            && block.attrs.is_empty()
+            && block.label.is_none()
+        {
+            let syn::Stmt::Expr(syn::Expr::Block(block), None) = stmts.remove(0) else {
+                unreachable!("matched above")
+            };
+            stmts = block.block.stmts;
+        }
         Ok(BlockInput {
             krate,
             stmts,
