@@ -69,30 +69,34 @@ impl Returns {
         let (ty, ok) = match self {
             Returns::Unchecked => return None,
             Returns::Unit if ret.expr.is_none() => return None,
-            // An iterator or a stream returns no value: said by a bound on
-            // the value's type (only `()` meets it), at the value.
-            Returns::Unit => {
-                let value = ret.expr.take()?;
-                let value_span = syn::spanned::Spanned::span(&value);
-                let nothing = quote_spanned!(value_span=> #krate::__private::returns_nothing);
-                let check = quote_spanned! {Span::mixed_site()=>
-                    let #checked: () = #nothing(#value);
-                };
-                return Some(syn::parse_quote_spanned!(span=> return { #check #checked }));
-            }
+            Returns::Unit => (quote!(()), None),
             Returns::Fallible => (
                 quote!(()),
                 Some(quote_spanned!(Span::mixed_site()=> ::core::result::Result::Ok(()))),
             ),
             Returns::Typed(ty) => (ty.clone(), None),
         };
-        let value = ret
-            .expr
-            .take()
-            .map_or_else(|| quote_spanned!(span=> ()), ToTokens::into_token_stream);
+        let value = match ret.expr.take() {
+            None => quote_spanned!(span=> ()),
+            Some(value) => self.returned(*value, krate),
+        };
         let check = quote_spanned!(Span::mixed_site()=> let #checked: #ty = #value;);
         let result = ok.unwrap_or_else(|| checked.to_token_stream());
         Some(syn::parse_quote_spanned!(span=> return { #check #result }))
+    }
+}
+
+impl Returns {
+    /// The value of a `return value` as it is checked: an iterator or a
+    /// stream returns no value, which a bound only `()` meets says, at the
+    /// value (`krate`: where `coro` is). Shared by both engines.
+    pub(crate) fn returned(&self, value: Expr, krate: &TokenStream) -> TokenStream {
+        if !matches!(self, Returns::Unit) {
+            return value.into_token_stream();
+        }
+        let value_span = syn::spanned::Spanned::span(&value);
+        let nothing = quote_spanned!(value_span=> #krate::__private::returns_nothing);
+        quote!(#nothing(#value))
     }
 }
 

@@ -1396,15 +1396,7 @@ impl<'a> Rewrite<'a> {
         let checked = hygiene::private_ident("return", span);
         let value = match ret.expr.take() {
             None => quote_spanned!(span=> ()),
-            // An iterator returns no value: said by a bound only `()` meets,
-            // at the value (as on the async engine).
-            Some(value) if matches!(self.input.returns, Returns::Unit) => {
-                let krate = &self.input.krate;
-                let value_span = Spanned::span(&value);
-                let nothing = quote_spanned!(value_span=> #krate::__private::returns_nothing);
-                quote!(#nothing(#value))
-            }
-            Some(value) => value.into_token_stream(),
+            Some(value) => self.input.returns.returned(*value, &self.input.krate),
         };
         let (ty, result) = match &self.input.returns {
             Returns::Unit => (quote!(()), quote!(#checked)),
