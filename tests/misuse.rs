@@ -1023,7 +1023,10 @@ mod issue_shared_access_between_resumes {
         let mut c = counter();
         assert_eq!(c.next(), Some(1));
         assert_eq!(c.size_hint(), (0, None));
-        assert_eq!(format!("{c:?}"), "BoxIter { status: Suspended, .. }");
+        assert_eq!(
+            format!("{c:?}"),
+            r#"BoxIter { status: Suspended, at: "tests/misuse.rs:1005:13", .. }"#
+        );
         assert_eq!(c.next(), Some(2));
     }
 

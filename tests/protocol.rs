@@ -848,3 +848,215 @@ fn a_delegating_async_coroutine_is_at_its_yield_from() {
         assert_at(&c, before + 3);
     });
 }
+
+// While it delegates, a generator's `Debug` also shows where the innermost
+// delegate waits, when the delegate's type lets coro see it: any generator
+// coro built (a `#[generator]` fn's `impl Iterator` shows coro's
+// `Coroutine` too), behind any pointer or box, but not behind an adaptor
+// such as `filter`. The items are the lines they are yielded at.
+
+/// The lines of `at` and `innermost` in `g`'s `Debug`.
+fn lines_of(g: &impl std::fmt::Debug) -> (Option<u32>, Option<u32>) {
+    let shown = format!("{g:?}");
+    let line = |field: &str| {
+        let start = shown.find(&format!("{field}: \"tests/protocol.rs:"))?;
+        let rest = &shown[start + field.len() + 21..];
+        rest[..rest.find(':')?].parse().ok()
+    };
+    (line("at"), line("innermost"))
+}
+
+mod deep {
+    use super::*;
+
+    #[generator(first = _)]
+    pub(super) fn native_leaf() -> impl Coroutine<u32, Yield = u32, Return = u32> {
+        let x = yield_!(line!());
+        yield_!(line!());
+        x
+    }
+
+    #[generator(fallback)]
+    pub(super) fn fallback_leaf_iter() -> impl Iterator<Item = u32> {
+        yield_!(line!());
+        yield_!(line!());
+    }
+
+    #[generator]
+    pub(super) fn over_fallback_iter() -> impl Iterator<Item = u32> + std::fmt::Debug {
+        yield_!(line!() + 1);
+        yield_from!(fallback_leaf_iter());
+    }
+
+    #[generator(fallback, first = _)]
+    pub(super) fn fallback_leaf() -> impl Coroutine<u32, Yield = u32, Return = u32> {
+        let x = yield_!(line!());
+        yield_!(line!());
+        x
+    }
+
+    #[generator]
+    pub(super) fn leaf_iter() -> impl Iterator<Item = u32> + Generator {
+        yield_!(line!());
+        yield_!(line!());
+    }
+
+    #[generator]
+    pub(super) fn plain_leaf_iter() -> impl Iterator<Item = u32> {
+        yield_!(line!());
+        yield_!(line!());
+    }
+
+    /// The line of each parent's `yield_from!`, which it yields first.
+    #[generator(first = _)]
+    pub(super) fn native_over_native()
+    -> impl Coroutine<u32, Yield = u32, Return = u32> + std::fmt::Debug {
+        yield_!(line!() + 1);
+        yield_from!(native_leaf())
+    }
+
+    #[generator(first = _)]
+    pub(super) fn native_over_fallback()
+    -> impl Coroutine<u32, Yield = u32, Return = u32> + std::fmt::Debug {
+        yield_!(line!() + 1);
+        yield_from!(fallback_leaf())
+    }
+
+    #[generator(fallback, first = _)]
+    pub(super) fn fallback_over_native()
+    -> impl Coroutine<u32, Yield = u32, Return = u32> + std::fmt::Debug {
+        yield_!(line!() + 1);
+        yield_from!(native_leaf())
+    }
+
+    #[generator(fallback, first = _)]
+    pub(super) fn fallback_over_fallback()
+    -> impl Coroutine<u32, Yield = u32, Return = u32> + std::fmt::Debug {
+        yield_!(line!() + 1);
+        yield_from!(fallback_leaf())
+    }
+
+    /// Three levels: the innermost is two down.
+    #[generator(fallback, first = _)]
+    pub(super) fn middle() -> impl Coroutine<u32, Yield = u32, Return = u32> {
+        yield_from!(native_leaf())
+    }
+
+    #[generator(first = _)]
+    pub(super) fn native_over_two()
+    -> impl Coroutine<u32, Yield = u32, Return = u32> + std::fmt::Debug {
+        yield_!(line!() + 1);
+        yield_from!(middle())
+    }
+
+    #[generator(fallback, first = _)]
+    pub(super) fn fallback_over_two()
+    -> impl Coroutine<u32, Yield = u32, Return = u32> + std::fmt::Debug {
+        yield_!(line!() + 1);
+        yield_from!(middle())
+    }
+
+    #[generator]
+    pub(super) fn over_iter() -> impl Iterator<Item = u32> + std::fmt::Debug {
+        yield_!(line!() + 1);
+        yield_from!(leaf_iter());
+    }
+
+    #[generator(fallback)]
+    pub(super) fn fallback_over_iter() -> impl Iterator<Item = u32> + std::fmt::Debug {
+        yield_!(line!() + 1);
+        yield_from!(leaf_iter());
+    }
+
+    #[generator]
+    pub(super) fn boxed_leaf(depth: u32) -> BoxIter<'static, u32> {
+        if depth == 0 {
+            yield_!(line!());
+            yield_!(line!());
+        } else {
+            yield_from!(boxed_leaf(depth - 1));
+        }
+    }
+
+    #[generator(native)]
+    pub(super) fn over_boxed() -> impl Iterator<Item = u32> + std::fmt::Debug {
+        yield_!(line!() + 1);
+        yield_from!(boxed_leaf(3));
+    }
+
+    #[generator]
+    pub(super) fn over_hidden_iter() -> impl Iterator<Item = u32> + std::fmt::Debug {
+        yield_!(line!() + 1);
+        yield_from!(plain_leaf_iter().filter(|_| true));
+    }
+}
+
+/// Steps `g`: its first item is the line of its `yield_from!`, the others
+/// the lines its innermost delegate yields at.
+fn check_innermost<G>(mut g: G, innermost_known: bool)
+where
+    G: Coroutine<u32, Yield = u32, Return = u32> + Unpin + std::fmt::Debug,
+{
+    let CoroutineState::Yielded(at) = Pin::new(&mut g).resume(0) else {
+        panic!("expected a yield");
+    };
+    assert_eq!(lines_of(&g), (Some(at - 1), None), "{g:?}");
+    for _ in 0..2 {
+        let CoroutineState::Yielded(leaf) = Pin::new(&mut g).resume(7) else {
+            panic!("expected a yield");
+        };
+        let innermost = innermost_known.then_some(leaf);
+        assert_eq!(lines_of(&g), (Some(at), innermost), "{g:?}");
+    }
+    assert_eq!(Pin::new(&mut g).resume(7), CoroutineState::Complete(7));
+    assert_eq!(format!("{g:?}"), "Generator { status: Closed, .. }");
+}
+
+#[test]
+fn a_delegating_generator_shows_where_its_innermost_delegate_waits() {
+    check_innermost(deep::native_over_native(), true);
+    check_innermost(deep::native_over_fallback(), true);
+    check_innermost(deep::fallback_over_native(), true);
+    check_innermost(deep::fallback_over_fallback(), true);
+    check_innermost(deep::native_over_two(), true);
+    check_innermost(deep::fallback_over_two(), true);
+}
+
+#[test]
+fn an_iterator_delegate_shows_where_it_waits_unless_an_adaptor_hides_it() {
+    let mut g = deep::over_iter();
+    let at = g.next().unwrap();
+    assert_eq!(lines_of(&g), (Some(at - 1), None), "{g:?}");
+    for _ in 0..2 {
+        let leaf = g.next().unwrap();
+        assert_eq!(lines_of(&g), (Some(at), Some(leaf)), "{g:?}");
+    }
+    let mut g = deep::fallback_over_iter();
+    let at = g.next().unwrap();
+    for _ in 0..2 {
+        let leaf = g.next().unwrap();
+        assert_eq!(lines_of(&g), (Some(at), Some(leaf)), "{g:?}");
+    }
+    let mut g = deep::over_fallback_iter();
+    let at = g.next().unwrap();
+    for _ in 0..2 {
+        let leaf = g.next().unwrap();
+        assert_eq!(lines_of(&g), (Some(at), Some(leaf)), "{g:?}");
+    }
+    // A `BoxIter` is an iterator to the async engine, which re-yields its
+    // items in place: below a native parent, the deepest level known is the
+    // first boxed one's `yield_from!` (three lines below the leaf's first
+    // yield).
+    let mut g = deep::over_boxed();
+    let at = g.next().unwrap();
+    let leaf = g.next().unwrap();
+    assert_eq!(lines_of(&g), (Some(at), Some(leaf + 3)), "{g:?}");
+    // An adaptor (`filter`) hides the generator: only the `yield_from!` is
+    // known.
+    let mut g = deep::over_hidden_iter();
+    let at = g.next().unwrap();
+    for _ in 0..2 {
+        g.next().unwrap();
+        assert_eq!(lines_of(&g), (Some(at), None), "{g:?}");
+    }
+}

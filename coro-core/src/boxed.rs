@@ -14,6 +14,7 @@ use core::pin::Pin;
 use futures_core::Stream;
 
 use crate::finish::Finish;
+use crate::generator::{Locate, debug_generator};
 use crate::iter::step_sync;
 use crate::raw::{Co, RawGen, Step, SyncMode};
 use crate::{AsyncCoroutine, Coroutine, Generator, Status};
@@ -298,6 +299,11 @@ pub trait ErasedIter<T> {
 
     /// Stops it for good (see [`Generator::close`]).
     fn close(self: Pin<&mut Self>);
+
+    /// Where it is suspended, for `Debug`.
+    fn locate(&self) -> Locate {
+        Locate::NOWHERE
+    }
 }
 
 impl<Y, M: SyncMode, F, S, Fut> ErasedIter<Y> for RawGen<Y, (), M, F, S, Fut>
@@ -323,12 +329,18 @@ where
     fn close(self: Pin<&mut Self>) {
         Generator::close(self);
     }
+
+    fn locate(&self) -> Locate {
+        Generator::__locate(self)
+    }
 }
 
-impl<Y, O, F, L> ErasedIter<Y> for crate::native::NativeIter<F, L>
+impl<Y, O, F, L, D> ErasedIter<Y> for crate::native::NativeIter<F, L, D>
 where
     F: FnMut(crate::native::Order<()>) -> crate::native::Resumed<Y, O>,
     O: Finish<Y>,
+    L: crate::native::Sites,
+    D: crate::native::InnerAt,
 {
     #[inline]
     fn next(self: Pin<&mut Self>) -> Option<Y> {
@@ -343,6 +355,10 @@ where
     #[inline]
     fn close(self: Pin<&mut Self>) {
         Generator::close(self);
+    }
+
+    fn locate(&self) -> Locate {
+        Generator::__locate(self)
     }
 }
 
@@ -462,13 +478,16 @@ macro_rules! iterator_impls {
             fn close(self: Pin<&mut Self>) {
                 Pin::into_inner(self).raw.as_mut().close();
             }
+
+            #[inline]
+            fn __locate(&self) -> Locate {
+                self.raw.locate()
+            }
         }
 
         impl<T> fmt::Debug for $name<'_, T> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.debug_struct(stringify!($name))
-                    .field("status", &self.raw.status())
-                    .finish_non_exhaustive()
+                debug_generator(f, stringify!($name), self.raw.status(), self.raw.locate())
             }
         }
     };

@@ -31,4 +31,9 @@ where
     ) -> DelegateStep<'g, Y, Fut::Output, R> {
         self.step_delegate(arg)
     }
+
+    #[inline]
+    fn __locate_delegate(&self) -> crate::generator::Locate {
+        self.locate()
+    }
 }

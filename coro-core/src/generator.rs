@@ -1,5 +1,6 @@
 //! The generator protocol: [`Generator`] (`status`, `close`) and [`Status`].
 
+use core::fmt;
 use core::ops::DerefMut;
 use core::pin::Pin;
 
@@ -41,13 +42,48 @@ pub enum Status {
 /// Every generator's `Debug` shows its status and, while it is suspended at a
 /// `yield_!`, where that is in the user's source (Python's
 /// `gi_frame.f_lineno`): `Generator { status: Suspended, at: "src/lib.rs:7:9", .. }`.
-/// A `#[generator]` fn shows it with `+ Debug` on its return type. While it
-/// delegates, it is at its `yield_from!`, as Python's frame of a generator
-/// in `yield from` is; the delegate's own `Debug` says where the delegate
-/// is. (The delegating generator does not show that too: the delegate lives
-/// in the generator's state, which `&self` cannot reach on the native engine
-/// without a cost on every item.) An async generator waiting at an `.await`
-/// shows no location.
+/// A `#[generator]` fn shows it with `+ Debug` on its return type. An async
+/// generator waiting at an `.await` shows no location.
+///
+/// While it delegates, `at` is its `yield_from!` (as Python's frame of a
+/// generator in `yield from` is), and `innermost` is the `yield_!` the
+/// innermost delegate waits at, however deep:
+/// `Generator { status: Suspended, at: "src/lib.rs:9:5", innermost: "src/lib.rs:3:5", .. }`.
+/// `innermost` is left out where coro cannot see the delegate: behind an
+/// adaptor (`.filter(..)`) or in a hand-written iterator, and on the async
+/// engine for a delegate whose items the body re-yields one by one instead
+/// of running it through a frame (a [`BoxIter`], a stream, the delegate of
+/// an async coroutine), where knowing it would cost a store on every item.
+/// On the native engine, a body with a `yield_from!` keeps the place in a
+/// field it writes on each delegated item (one store, none for its own
+/// `yield_!`s); on the async engine `Debug` reads it from the frames.
+///
+/// ```
+/// use coro::{generator, yield_, yield_from};
+///
+/// #[generator]
+/// fn inner() -> impl Iterator<Item = u32> {
+///     yield_!(1);
+///     yield_!(2);
+/// }
+///
+/// #[generator]
+/// fn outer() -> impl Iterator<Item = u32> + std::fmt::Debug {
+///     yield_from!(inner());
+/// }
+///
+/// let mut g = outer();
+/// assert_eq!(g.next(), Some(1));
+/// let shown = format!("{g:?}");
+/// // `at` is outer's `yield_from!`; `innermost` inner's first `yield_!`, six
+/// // lines above it (in the doctest's own file).
+/// let line = |field: &str| -> u32 {
+///     let start = shown.find(&format!("{field}: \"")).unwrap() + field.len() + 3;
+///     let place: Vec<&str> = shown[start..].split(['"', ':']).take(3).collect();
+///     place[1].parse().unwrap()
+/// };
+/// assert_eq!(line("innermost"), line("at") - 6, "{shown}");
+/// ```
 ///
 /// Every `#[generator]` fn, `iter!`, `stream!` and `coroutine!` value
 /// implements it, on both engines, boxed or not; a `#[generator]` fn shows it
@@ -119,6 +155,89 @@ pub trait Generator {
     /// was given (its arguments, its captures); on one that is `Closed`, it
     /// does nothing.
     fn close(self: Pin<&mut Self>);
+
+    /// Not public API: where it is suspended, for `Debug` (its own and its
+    /// delegates').
+    #[doc(hidden)]
+    #[inline]
+    fn __locate(&self) -> Locate {
+        Locate::NOWHERE
+    }
+}
+
+/// Not public API: where a suspended generator waits, in the user's source
+/// (`file:line:column`), for `Debug`.
+///
+/// ```
+/// use coro::__private::Locate;
+///
+/// let at = Locate { at: Some("src/lib.rs:4:9"), innermost: Some("src/lib.rs:12:5") };
+/// assert_eq!(at.deepest(), Some("src/lib.rs:12:5"));
+/// assert_eq!(Locate::NOWHERE.deepest(), None);
+/// ```
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Locate {
+    /// The generator's own `yield_!`, or the `yield_from!` it delegates from.
+    pub at: Option<&'static str>,
+    /// While it delegates: the `yield_!` the innermost delegate waits at,
+    /// when the delegate's type lets coro see it.
+    pub innermost: Option<&'static str>,
+}
+
+impl Locate {
+    /// Nowhere known: not suspended, or not a generator coro built.
+    pub const NOWHERE: Locate = Locate {
+        at: None,
+        innermost: None,
+    };
+
+    /// Where the code that will run next waits: the innermost delegate's
+    /// yield if known, else the generator's own.
+    #[inline]
+    #[must_use]
+    pub fn deepest(self) -> Option<&'static str> {
+        self.deepest_at()
+    }
+
+    /// [`deepest`](Locate::deepest), as it is kept.
+    #[inline]
+    #[must_use]
+    pub fn deepest_at(self) -> Option<&'static str> {
+        self.innermost.or(self.at)
+    }
+
+    /// The same place seen from a generator that delegates to this one from
+    /// `at`.
+    #[inline]
+    #[must_use]
+    pub fn below(self, at: Option<&'static str>) -> Locate {
+        Locate {
+            at,
+            innermost: self.innermost.or(self.at),
+        }
+    }
+}
+
+/// Every generator's `Debug`: `Name { status: .., at: "file:line:col",
+/// innermost: "file:line:col", .. }`, the locations only where known.
+pub(crate) fn debug_generator(
+    f: &mut fmt::Formatter<'_>,
+    name: &str,
+    status: Status,
+    at: Locate,
+) -> fmt::Result {
+    let mut out = f.debug_struct(name);
+    out.field("status", &status);
+    if status == Status::Suspended {
+        if let Some(at) = at.at {
+            out.field("at", &at);
+        }
+        if let Some(innermost) = at.innermost {
+            out.field("innermost", &innermost);
+        }
+    }
+    out.finish_non_exhaustive()
 }
 
 impl<P> Generator for Pin<P>
@@ -129,6 +248,11 @@ where
     #[inline]
     fn status(&self) -> Status {
         (**self).status()
+    }
+
+    #[inline]
+    fn __locate(&self) -> Locate {
+        (**self).__locate()
     }
 
     #[inline]
@@ -144,6 +268,11 @@ impl<G: Generator + Unpin + ?Sized> Generator for &mut G {
     }
 
     #[inline]
+    fn __locate(&self) -> Locate {
+        (**self).__locate()
+    }
+
+    #[inline]
     fn close(self: Pin<&mut Self>) {
         Pin::new(&mut **Pin::get_mut(self)).close();
     }
@@ -154,6 +283,11 @@ impl<G: Generator + Unpin + ?Sized> Generator for alloc::boxed::Box<G> {
     #[inline]
     fn status(&self) -> Status {
         (**self).status()
+    }
+
+    #[inline]
+    fn __locate(&self) -> Locate {
+        (**self).__locate()
     }
 
     #[inline]

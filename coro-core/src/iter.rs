@@ -157,6 +157,11 @@ where
             },
         }
     }
+
+    #[inline]
+    fn __locate_delegate(&self) -> crate::generator::Locate {
+        self.raw.locate()
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -171,6 +176,11 @@ impl<P: Generator + Unpin> Generator for Iter<P> {
         let this = Pin::into_inner(self);
         this.owes_completion = false;
         Pin::new(&mut this.raw).close();
+    }
+
+    #[inline]
+    fn __locate(&self) -> crate::generator::Locate {
+        self.raw.__locate()
     }
 }
 

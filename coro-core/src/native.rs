@@ -19,6 +19,7 @@ use core::mem;
 use core::pin::Pin;
 
 use crate::finish::Finish;
+use crate::generator::{Locate, debug_generator};
 use crate::raw::{DelegateStep, resumed_after_completion};
 use crate::{Coroutine, CoroutineState, Generator, Status};
 
@@ -28,6 +29,10 @@ pub enum Resumed<Y, T> {
     /// It suspended at a `yield_!` with this value: the body's `k`-th
     /// (counting from 0 in the order the macro numbers them), for `Debug`.
     Yielded(Y, u16),
+    /// It suspended at the `yield_!` of a `yield_from!` (the body's `k`-th)
+    /// with an item of its delegate, which waits at this place, if its type
+    /// tells.
+    Delegated(Y, u16, Option<&'static str>),
     /// It returned this value: the state is finished.
     Returned(T),
     /// It had finished (or panicked) before: nothing more comes.
@@ -75,18 +80,84 @@ impl Phase {
     }
 }
 
-/// A native generator's `Debug`: its status, and where it is suspended.
-fn debug(
-    f: &mut fmt::Formatter<'_>,
-    phase: Phase,
-    locate: &impl Fn(u16) -> &'static str,
-) -> fmt::Result {
-    let mut out = f.debug_struct("Generator");
-    out.field("status", &phase.status());
-    if let Some(k) = phase.point() {
-        out.field("at", &locate(k));
+/// Where each `yield_!` of a native body is in the user's source, for
+/// `Debug`: a unit struct the macro writes beside the body's state.
+///
+/// A trait rather than a closure: a bound `L: Fn(u16) -> &'static str` on
+/// the `Coroutine` impl would have to hold for the erased lifetimes of an
+/// `async` block that holds the generator, and could not be proven there
+/// (the same rust-lang/rust#110338 as [`NativeIter`]'s state).
+pub trait Sites {
+    /// Where the body's `k`-th `yield_!` is: `file:line:column`.
+    fn site(k: u16) -> &'static str;
+}
+
+/// The [`Sites`] of a body with no `yield_!` (what stands in for a body
+/// reported as an error).
+#[derive(Debug, Clone, Copy)]
+pub struct NoSites;
+
+impl Sites for NoSites {
+    #[inline]
+    fn site(_: u16) -> &'static str {
+        ""
     }
-    out.finish_non_exhaustive()
+}
+
+/// Where a native generator keeps the place its delegate waits at, for
+/// `Debug`: nothing (`()`) for a body without `yield_from!`, a
+/// [`DelegateAt`] for one with.
+pub trait InnerAt: Clone {
+    /// The body suspended at its `k`-th yield, in a `yield_from!` whose
+    /// delegate waits at `at`.
+    fn record(&mut self, k: u16, at: Option<&'static str>);
+
+    /// Where the delegate waits, if the body is suspended in the
+    /// `yield_from!` of yield `k` (the last one recorded).
+    fn at(&self, k: u16) -> Option<&'static str>;
+}
+
+impl InnerAt for () {
+    #[inline]
+    fn record(&mut self, _: u16, _: Option<&'static str>) {}
+
+    #[inline]
+    fn at(&self, _: u16) -> Option<&'static str> {
+        None
+    }
+}
+
+/// The [`InnerAt`] of a body with a `yield_from!`: the yield it was
+/// recorded at, and where the delegate waited then.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DelegateAt(Option<(u16, &'static str)>);
+
+impl InnerAt for DelegateAt {
+    #[inline]
+    fn record(&mut self, k: u16, at: Option<&'static str>) {
+        self.0 = at.map(|at| (k, at));
+    }
+
+    #[inline]
+    fn at(&self, k: u16) -> Option<&'static str> {
+        match self.0 {
+            Some((recorded, at)) if recorded == k => Some(at),
+            _ => None,
+        }
+    }
+}
+
+/// Where a native generator is suspended: its own yield, and its
+/// delegate's.
+#[inline]
+fn locate<L: Sites>(phase: Phase, _: &L, inner: &impl InnerAt) -> Locate {
+    match phase.point() {
+        Some(k) => Locate {
+            at: Some(L::site(k)),
+            innermost: inner.at(k),
+        },
+        None => Locate::NOWHERE,
+    }
 }
 
 /// Marks a native generator closed if its body panics: armed around each
@@ -129,25 +200,34 @@ fn close_with<R, T>(phase: &mut Phase, resume: impl FnOnce(Order<R>) -> T) {
 /// (rust-lang/rust#110338), which broke `for x in iter! { .. } { f().await }`.
 #[must_use = "iterators are lazy and do nothing unless consumed"]
 ///
-/// `L` says where each `yield_!` is in the user's source, for `Debug`: a
-/// closure that captures nothing, so it takes no room.
+/// `L` (a unit struct, [`Sites`]) says where each `yield_!` is in the
+/// user's source, for `Debug`; `D` (an [`InnerAt`]) where the delegate of a
+/// `yield_from!` waits.
 #[derive(Clone)]
-pub struct NativeIter<F, L> {
+pub struct NativeIter<F, L, D = ()> {
     resume: F,
     locate: L,
     phase: Phase,
+    inner: D,
 }
 
 /// A native sync generator (see [`NativeIter`]) from its resume function,
 /// which owns the state: what `#[generator]` and `iter!` expand to.
 ///
 /// ```
-/// use coro::__private::{Order, Resumed, native_iter};
+/// use coro::__private::{Order, Resumed, Sites, native_iter};
 ///
 /// enum State { Start { n: u32 }, At { i: u32, n: u32 }, Done }
 ///
+/// struct Here;
+/// impl Sites for Here {
+///     fn site(_: u16) -> &'static str {
+///         "src/count.rs:3:9" // where yield 0 is
+///     }
+/// }
+///
 /// let mut state = State::Start { n: 2 };
-/// let mut it = native_iter::<u32, (), _, _>(
+/// let mut it = native_iter::<u32, (), _, _, _>(
 ///     move |order| {
 ///         if order == Order::Close {
 ///             state = State::Done;
@@ -165,27 +245,30 @@ pub struct NativeIter<F, L> {
 ///             Resumed::Returned(())
 ///         }
 ///     },
-///     |_| "src/count.rs:3:9", // where yield 0 is
+///     Here,
+///     (), // no `yield_from!`
 /// );
 /// assert_eq!(it.next(), Some(0));
 /// assert_eq!(format!("{it:?}"), r#"Generator { status: Suspended, at: "src/count.rs:3:9", .. }"#);
 /// assert_eq!(it.collect::<Vec<_>>(), [1]);
 /// ```
 #[inline]
-pub fn native_iter<Y, O, F, L>(resume: F, locate: L) -> NativeIter<F, L>
+pub fn native_iter<Y, O, F, L, D>(resume: F, locate: L, inner: D) -> NativeIter<F, L, D>
 where
     F: FnMut(Order<()>) -> Resumed<Y, O>,
     O: Finish<Y>,
-    L: Fn(u16) -> &'static str,
+    L: Sites,
+    D: InnerAt,
 {
     NativeIter {
         resume,
         locate,
         phase: Phase::CREATED,
+        inner,
     }
 }
 
-impl<F, L> NativeIter<F, L> {
+impl<F, L, D: InnerAt> NativeIter<F, L, D> {
     /// One step of the body, with `phase` closed if it panics.
     #[inline]
     fn step<Y, O>(&mut self) -> Resumed<Y, O>
@@ -199,7 +282,7 @@ impl<F, L> NativeIter<F, L> {
     }
 }
 
-impl<Y, O, F, L> Iterator for NativeIter<F, L>
+impl<Y, O, F, L, D: InnerAt> Iterator for NativeIter<F, L, D>
 where
     F: FnMut(Order<()>) -> Resumed<Y, O>,
     O: Finish<Y>,
@@ -211,6 +294,11 @@ where
         match self.step() {
             Resumed::Yielded(item, k) => {
                 self.phase = Phase::at(k);
+                Some(item)
+            }
+            Resumed::Delegated(item, k, at) => {
+                self.phase = Phase::at(k);
+                self.inner.record(k, at);
                 Some(item)
             }
             Resumed::Returned(output) => {
@@ -236,15 +324,17 @@ where
     }
 }
 
-impl<Y, O, F, L> FusedIterator for NativeIter<F, L>
+impl<Y, O, F, L, D: InnerAt> FusedIterator for NativeIter<F, L, D>
 where
     F: FnMut(Order<()>) -> Resumed<Y, O>,
     O: Finish<Y>,
 {
 }
 
-impl<Y, O, F, L> Coroutine for NativeIter<F, L>
+impl<Y, O, F, L, D> Coroutine for NativeIter<F, L, D>
 where
+    L: Sites,
+    D: InnerAt,
     F: FnMut(Order<()>) -> Resumed<Y, O>,
     O: Finish<Y>,
 {
@@ -257,6 +347,11 @@ where
         match this.step() {
             Resumed::Yielded(item, k) => {
                 this.phase = Phase::at(k);
+                CoroutineState::Yielded(item)
+            }
+            Resumed::Delegated(item, k, at) => {
+                this.phase = Phase::at(k);
+                this.inner.record(k, at);
                 CoroutineState::Yielded(item)
             }
             Resumed::Returned(output) => {
@@ -287,13 +382,20 @@ where
         arg.take();
         DelegateStep::from_state(self.resume(()))
     }
+
+    #[inline]
+    fn __locate_delegate(&self) -> Locate {
+        locate(self.phase, &self.locate, &self.inner)
+    }
 }
 
-impl<F, L> Unpin for NativeIter<F, L> {}
+impl<F, L, D> Unpin for NativeIter<F, L, D> {}
 
-impl<Y, O, F, L> Generator for NativeIter<F, L>
+impl<Y, O, F, L, D> Generator for NativeIter<F, L, D>
 where
     F: FnMut(Order<()>) -> Resumed<Y, O>,
+    L: Sites,
+    D: InnerAt,
 {
     #[inline]
     fn status(&self) -> Status {
@@ -305,30 +407,42 @@ where
         let this = Pin::into_inner(self);
         close_with(&mut this.phase, &mut this.resume);
     }
+
+    #[inline]
+    fn __locate(&self) -> Locate {
+        locate(self.phase, &self.locate, &self.inner)
+    }
 }
 
-impl<F, L: Fn(u16) -> &'static str> fmt::Debug for NativeIter<F, L> {
+impl<F, L, D> fmt::Debug for NativeIter<F, L, D>
+where
+    L: Sites,
+    D: InnerAt,
+{
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        debug(f, self.phase, &self.locate)
+        let at = locate(self.phase, &self.locate, &self.inner);
+        debug_generator(f, "Generator", self.phase.status(), at)
     }
 }
 
 /// A native coroutine: resumed with `R`, it yields `Y` and returns `T`.
 #[must_use = "coroutines are lazy and do nothing unless resumed"]
-pub struct NativeCoroutine<F, R, L> {
+pub struct NativeCoroutine<F, R, L, D = ()> {
     resume: F,
     locate: L,
     phase: Phase,
+    inner: D,
     /// What it is resumed with (`F` takes an `Order<R>`).
     resumed_with: PhantomData<fn(R)>,
 }
 
-impl<F: Clone, R, L: Clone> Clone for NativeCoroutine<F, R, L> {
+impl<F: Clone, R, L: Clone, D: Clone> Clone for NativeCoroutine<F, R, L, D> {
     fn clone(&self) -> Self {
         NativeCoroutine {
             resume: self.resume.clone(),
             locate: self.locate.clone(),
             phase: self.phase,
+            inner: self.inner.clone(),
             resumed_with: PhantomData,
         }
     }
@@ -340,12 +454,19 @@ impl<F: Clone, R, L: Clone> Clone for NativeCoroutine<F, R, L> {
 /// ```
 /// use core::pin::Pin;
 /// use coro::{Coroutine, CoroutineState};
-/// use coro::__private::{Order, Resumed, native_coroutine};
+/// use coro::__private::{Order, Resumed, Sites, native_coroutine};
 ///
 /// enum State { Start, Waiting { sum: u32 }, Done }
 ///
+/// struct Here;
+/// impl Sites for Here {
+///     fn site(_: u16) -> &'static str {
+///         "src/sum.rs:4:20"
+///     }
+/// }
+///
 /// let mut state = State::Start;
-/// let mut c = native_coroutine::<u32, u32, u32, _, _>(
+/// let mut c = native_coroutine::<u32, u32, u32, _, _, _>(
 ///     move |order| {
 ///         let Order::Resume(arg) = order else {
 ///             state = State::Done;
@@ -360,29 +481,38 @@ impl<F: Clone, R, L: Clone> Clone for NativeCoroutine<F, R, L> {
 ///         state = State::Waiting { sum };
 ///         Resumed::Yielded(sum, 0)
 ///     },
-///     |_| "src/sum.rs:4:20",
+///     Here,
+///     (),
 /// );
 /// assert_eq!(Pin::new(&mut c).resume(9), CoroutineState::Yielded(0));
 /// assert_eq!(Pin::new(&mut c).resume(5), CoroutineState::Yielded(5));
 /// assert_eq!(Pin::new(&mut c).resume(0), CoroutineState::Complete(5));
 /// ```
 #[inline]
-pub fn native_coroutine<Y, R, T, F, L>(resume: F, locate: L) -> NativeCoroutine<F, R, L>
+pub fn native_coroutine<Y, R, T, F, L, D>(
+    resume: F,
+    locate: L,
+    inner: D,
+) -> NativeCoroutine<F, R, L, D>
 where
     F: FnMut(Order<R>) -> Resumed<Y, T>,
-    L: Fn(u16) -> &'static str,
+    L: Sites,
+    D: InnerAt,
 {
     NativeCoroutine {
         resume,
         locate,
         phase: Phase::CREATED,
+        inner,
         resumed_with: PhantomData,
     }
 }
 
-impl<Y, R, T, F, L> Coroutine<R> for NativeCoroutine<F, R, L>
+impl<Y, R, T, F, L, D> Coroutine<R> for NativeCoroutine<F, R, L, D>
 where
     F: FnMut(Order<R>) -> Resumed<Y, T>,
+    L: Sites,
+    D: InnerAt,
 {
     type Yield = Y;
     type Return = T;
@@ -396,6 +526,11 @@ where
         match step {
             Resumed::Yielded(value, k) => {
                 this.phase = Phase::at(k);
+                CoroutineState::Yielded(value)
+            }
+            Resumed::Delegated(value, k, at) => {
+                this.phase = Phase::at(k);
+                this.inner.record(k, at);
                 CoroutineState::Yielded(value)
             }
             Resumed::Returned(value) => {
@@ -421,13 +556,20 @@ where
             None => started_without_argument(),
         }
     }
+
+    #[inline]
+    fn __locate_delegate(&self) -> Locate {
+        locate(self.phase, &self.locate, &self.inner)
+    }
 }
 
-impl<F, R, L> Unpin for NativeCoroutine<F, R, L> {}
+impl<F, R, L, D> Unpin for NativeCoroutine<F, R, L, D> {}
 
-impl<Y, R, T, F, L> Generator for NativeCoroutine<F, R, L>
+impl<Y, R, T, F, L, D> Generator for NativeCoroutine<F, R, L, D>
 where
     F: FnMut(Order<R>) -> Resumed<Y, T>,
+    L: Sites,
+    D: InnerAt,
 {
     #[inline]
     fn status(&self) -> Status {
@@ -439,11 +581,21 @@ where
         let this = Pin::into_inner(self);
         close_with(&mut this.phase, &mut this.resume);
     }
+
+    #[inline]
+    fn __locate(&self) -> Locate {
+        locate(self.phase, &self.locate, &self.inner)
+    }
 }
 
-impl<F, R, L: Fn(u16) -> &'static str> fmt::Debug for NativeCoroutine<F, R, L> {
+impl<F, R, L, D> fmt::Debug for NativeCoroutine<F, R, L, D>
+where
+    L: Sites,
+    D: InnerAt,
+{
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        debug(f, self.phase, &self.locate)
+        let at = locate(self.phase, &self.locate, &self.inner);
+        debug_generator(f, "Generator", self.phase.status(), at)
     }
 }
 

@@ -4,6 +4,7 @@
 use core::pin::Pin;
 
 use crate::CoroutineState;
+use crate::generator::Locate;
 use crate::raw::DelegateStep;
 
 /// A resumable computation: each [`resume`](Coroutine::resume) runs it to its
@@ -118,6 +119,14 @@ pub trait Coroutine<R = ()> {
             None => continued_plain_coroutine(),
         }
     }
+
+    /// Not public API: where it is suspended, for the `Debug` of a
+    /// generator that delegates to it (see [`Generator`](crate::Generator)).
+    #[doc(hidden)]
+    #[inline]
+    fn __locate_delegate(&self) -> Locate {
+        Locate::NOWHERE
+    }
 }
 
 #[cold]
@@ -142,6 +151,11 @@ impl<C: ?Sized + Coroutine<R>, R> Coroutine<R> for Pin<&mut C> {
     ) -> DelegateStep<'g, Self::Yield, Self::Return, R> {
         C::__resume_delegating(Pin::into_inner(self).as_mut(), arg)
     }
+
+    #[inline]
+    fn __locate_delegate(&self) -> Locate {
+        C::__locate_delegate(self)
+    }
 }
 
 impl<C: ?Sized + Coroutine<R> + Unpin, R> Coroutine<R> for &mut C {
@@ -159,6 +173,11 @@ impl<C: ?Sized + Coroutine<R> + Unpin, R> Coroutine<R> for &mut C {
         arg: &mut Option<R>,
     ) -> DelegateStep<'g, Self::Yield, Self::Return, R> {
         C::__resume_delegating(Pin::new(&mut **Pin::into_inner(self)), arg)
+    }
+
+    #[inline]
+    fn __locate_delegate(&self) -> Locate {
+        C::__locate_delegate(self)
     }
 }
 
@@ -179,6 +198,11 @@ impl<C: ?Sized + Coroutine<R>, R> Coroutine<R> for Pin<alloc::boxed::Box<C>> {
     ) -> DelegateStep<'g, Self::Yield, Self::Return, R> {
         C::__resume_delegating(Pin::into_inner(self).as_mut(), arg)
     }
+
+    #[inline]
+    fn __locate_delegate(&self) -> Locate {
+        C::__locate_delegate(self)
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -197,6 +221,11 @@ impl<C: ?Sized + Coroutine<R> + Unpin, R> Coroutine<R> for alloc::boxed::Box<C> 
         arg: &mut Option<R>,
     ) -> DelegateStep<'g, Self::Yield, Self::Return, R> {
         C::__resume_delegating(Pin::new(&mut **Pin::into_inner(self)), arg)
+    }
+
+    #[inline]
+    fn __locate_delegate(&self) -> Locate {
+        C::__locate_delegate(self)
     }
 }
 

@@ -210,16 +210,18 @@ fn stand_in(spec: &Spec, on_async: &TokenStream) -> TokenStream {
     let nothing = if spec.kind == Kind::Coroutine {
         let resume_ty = &spec.resume_ty;
         quote! {
-            #krate::__private::native_coroutine::<#yield_ty, #resume_ty, #output_ty, _, _>(
+            #krate::__private::native_coroutine::<#yield_ty, #resume_ty, #output_ty, _, _, _>(
                 |_| #krate::__private::Resumed::Finished,
-                |_| "",
+                #krate::__private::NoSites,
+                (),
             )
         }
     } else {
         quote! {
-            #krate::__private::native_iter::<#yield_ty, #output_ty, _, _>(
+            #krate::__private::native_iter::<#yield_ty, #output_ty, _, _, _>(
                 |_| #krate::__private::Resumed::Finished,
-                |_| "",
+                #krate::__private::NoSites,
+                (),
             )
         }
     };
@@ -329,7 +331,7 @@ mod tests {
         assert!(
             has(
                 &out,
-                ":: coro :: __private :: native_iter :: < u32 , () , _ , _ > (move | __coro_order | { \
+                ":: coro :: __private :: native_iter :: < u32 , () , _ , _ , _ > (move | __coro_order | { \
                  if let :: coro :: __private :: Order :: Close = __coro_order { \
                  :: core :: mem :: drop (:: core :: mem :: replace (& mut __coro_state , __coro_State :: __coro_Done)) ; \
                  return :: coro :: __private :: Resumed :: Finished ; } \
@@ -347,13 +349,16 @@ mod tests {
             ),
             "{out}"
         );
-        // Where each yield is, for `Debug`.
+        // Where each yield is, for `Debug`; no `yield_from!`, so nothing
+        // kept for a delegate.
+        assert!(has(&out, "__coro_Sites , () ,"), "{out}");
         assert!(
             has(
                 &out,
-                "| __coro_k : :: core :: primitive :: u16 | -> & 'static :: core :: primitive :: str { match __coro_k { \
+                "struct __coro_Sites ; impl :: coro :: __private :: Sites for __coro_Sites { \
+                 fn site (__coro_k : :: core :: primitive :: u16) -> & 'static :: core :: primitive :: str { match __coro_k { \
                  0u16 => :: core :: concat ! (:: core :: file ! () , \":\" , :: core :: line ! () , \":\" , :: core :: column ! ()) , \
-                 _ => \"\" , } }"
+                 _ => \"\" , } } }"
             ),
             "{out}"
         );
@@ -575,7 +580,7 @@ mod tests {
         assert!(
             has(
                 &out,
-                ":: coro :: __private :: native_iter :: < u32 , () , _ , _ >"
+                ":: coro :: __private :: native_iter :: < u32 , () , _ , _ , _ >"
             ),
             "{out}"
         );
@@ -610,7 +615,7 @@ mod tests {
             BlockKind::Iter,
             quote!((::coro) for i in 0..n { yield_!(i + k); }),
         );
-        assert!(has(&out, "native_iter :: < _ , () , _ , _ >"), "{out}");
+        assert!(has(&out, "native_iter :: < _ , () , _ , _ , _ >"), "{out}");
         assert!(has(&out, "__coro_p0 : n , __coro_p1 : k"), "{out}");
         // A name both bound and captured: the async engine.
         let out = block(BlockKind::Iter, quote!((::coro) let n = n + 1; yield_!(n);));
@@ -618,7 +623,7 @@ mod tests {
         // The closure's parameter is no capture.
         let out = coroutine_block(quote!((::coro) |x: u32| -> u32 { let y = yield_!(x + k); y }));
         assert!(
-            has(&out, "native_coroutine :: < _ , u32 , u32 , _ , _ >"),
+            has(&out, "native_coroutine :: < _ , u32 , u32 , _ , _ , _ >"),
             "{out}"
         );
         assert!(has(&out, "__coro_p0 : k ,"), "{out}");

@@ -263,12 +263,14 @@ fn expect_completed<S: Debug>(resumed: Result<S, String>, what: &str) {
 // ---------------------------------------------------------------------------
 
 /// Compiles only for a native `iter!`.
-pub(crate) fn native_iter<F, L>(g: NativeIter<F, L>) -> NativeIter<F, L> {
+pub(crate) fn native_iter<F, L, D>(g: NativeIter<F, L, D>) -> NativeIter<F, L, D> {
     g
 }
 
 /// Compiles only for a native `coroutine!`.
-pub(crate) fn native_coroutine<F, R, L>(c: NativeCoroutine<F, R, L>) -> NativeCoroutine<F, R, L> {
+pub(crate) fn native_coroutine<F, R, L, D>(
+    c: NativeCoroutine<F, R, L, D>,
+) -> NativeCoroutine<F, R, L, D> {
     c
 }
 

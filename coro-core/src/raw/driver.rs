@@ -26,6 +26,7 @@ use super::panics::{
     polled_without_a_future, resumed_after_completion, started_without_argument,
 };
 use super::slot::{Slot, SlotPtr};
+use crate::generator::{Locate, debug_generator};
 use crate::{CoroutineState, Generator, Status};
 
 /// The state machine of one generator: the body's future and the slot it
@@ -176,6 +177,31 @@ impl<Y, R, M: Mode, F, S, Fut> RawGen<Y, R, M, F, S, Fut> {
     #[inline]
     fn innermost(&self) -> Option<ErasedFrame<Y, R>> {
         self.frames().and_then(Frames::innermost)
+    }
+
+    /// Where the body is suspended: its own `yield_!` (or `yield_from!`),
+    /// and while it delegates through a frame, where the innermost delegate
+    /// waits.
+    pub(crate) fn locate(&self) -> Locate {
+        if self.body.phase != Phase::Running {
+            return Locate::NOWHERE;
+        }
+        let at = self.slot.at().copied();
+        // At the top of a chain the cache names the innermost frame; in a
+        // delegate, the body's own frame leads down (each level asking the
+        // next).
+        let Some(frame) = self.innermost().or_else(|| self.body_frame()) else {
+            return Locate {
+                at,
+                innermost: None,
+            };
+        };
+        // SAFETY: the frames named in this generator's slot are alive while
+        // they are named (`frame.rs`): they are in the bodies of this
+        // generator and of its delegates, which it owns, and `&self` keeps
+        // them from being resumed (or dropped) while the reference lives.
+        // Only `&self` methods are called, which read the child.
+        unsafe { frame.as_ref() }.child_locate().below(at)
     }
 
     #[inline]
@@ -651,6 +677,11 @@ impl<Y, R, M: Mode, F, S, Fut> Generator for RawGen<Y, R, M, F, S, Fut> {
         RawGen::status(self)
     }
 
+    #[inline]
+    fn __locate(&self) -> Locate {
+        self.locate()
+    }
+
     /// Drops the body's future in place (its locals, and with them the
     /// generator it delegates to, innermost first: a future drops what it
     /// awaits before its own locals), as a panic in it would.
@@ -664,13 +695,6 @@ impl<Y, R, M: Mode, F, S, Fut> Generator for RawGen<Y, R, M, F, S, Fut> {
 
 impl<Y, R, M: Mode, F, S, Fut> fmt::Debug for RawGen<Y, R, M, F, S, Fut> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut out = f.debug_struct("Generator");
-        out.field("status", &self.status());
-        if self.body.phase == Phase::Running
-            && let Some(at) = self.slot.at()
-        {
-            out.field("at", &at);
-        }
-        out.finish_non_exhaustive()
+        debug_generator(f, "Generator", self.status(), self.locate())
     }
 }

@@ -51,6 +51,7 @@ use super::mode::Delegating;
 use super::panics::delegation_polled_by_a_stranger;
 use super::slot::SlotPtr;
 use crate::Coroutine;
+use crate::generator::Locate;
 
 /// What the slot of a [`Delegating`] generator keeps for delegation.
 pub struct Frames<Y, R> {
@@ -142,6 +143,9 @@ pub(super) trait Frame<Y, R> {
 
     /// The slot of the generator whose body holds this frame.
     fn owner(&self) -> SlotPtr<Y, R, Delegating>;
+
+    /// Where the child is suspended, for `Debug`.
+    fn child_locate(&self) -> Locate;
 }
 
 /// What resuming a frame's child produced.
@@ -355,7 +359,10 @@ impl<Y, R> Co<'_, Y, R, Delegating> {
     ///     unsafe { co.delegate_at(inner, (), Some(&"src/main.rs:6:5")) }.await
     /// });
     /// assert_eq!(Pin::new(&mut outer).resume(()), CoroutineState::Yielded(1));
-    /// assert_eq!(format!("{outer:?}"), r#"Generator { status: Suspended, at: "src/main.rs:6:5", .. }"#);
+    /// // It is at its `yield_from!`; its delegate is at its `yield_!` (in
+    /// // this doctest's file).
+    /// let shown = format!("{outer:?}");
+    /// assert!(shown.starts_with(r#"Generator { status: Suspended, at: "src/main.rs:6:5", innermost: ""#));
     /// ```
     #[inline]
     pub unsafe fn delegate_at<C: Coroutine<R, Yield = Y>>(
@@ -461,6 +468,10 @@ impl<C: Coroutine<R, Yield = Y>, Y, R> Frame<Y, R> for DelegateFrame<C, Y, R> {
 
     fn outer(&self) -> Option<ErasedFrame<Y, R>> {
         self.outer
+    }
+
+    fn child_locate(&self) -> Locate {
+        self.child.__locate_delegate()
     }
 
     fn set_outer(&mut self, outer: Option<ErasedFrame<Y, R>>) {

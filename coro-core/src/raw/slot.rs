@@ -87,8 +87,8 @@ impl<Y, R, M: Mode> Slot<Y, R, M> {
 
     /// Where the body last suspended, if its `yield_!` said.
     #[inline]
-    pub(super) fn at(&self) -> Option<&'static str> {
-        self.at.get().copied()
+    pub(super) fn at(&self) -> Option<&'static &'static str> {
+        self.at.get()
     }
 }
 

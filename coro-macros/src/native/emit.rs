@@ -8,8 +8,10 @@
 //! {
 //!     #[derive(Clone)]
 //!     enum State<T0, T1> { Start { p0: T0 }, S0 { c1: T1 }, Done }
+//!     struct Sites; // where each yield is, for `Debug`
+//!     impl Sites for Sites { fn site(k: u16) -> &'static str { match k { 0 => concat!(file!(), ":", line!(), ":", column!()), _ => "" } } }
 //!     let mut state = State::Start { p0: n };
-//!     let generator = native_iter::<u32, (), _, _>(move |order| {
+//!     let generator = native_iter::<u32, (), _, _, _>(move |order| {
 //!         if let Order::Close = order { drop(mem::replace(&mut state, State::Done)); return Resumed::Finished; }
 //!         match mem::replace(&mut state, State::Done) {
 //!             State::Start { p0 } => {
@@ -27,7 +29,7 @@
 //!             }
 //!             State::Done => Resumed::Finished,
 //!         }
-//!     }, |k: u16| match k { 0 => concat!(file!(), ":", line!(), ":", column!()), _ => "" });
+//!     }, Sites, ()); // `()`: no `yield_from!`, no delegate to locate
 //!     generator
 //! }
 //! ```
@@ -233,7 +235,7 @@ impl Emitter<'_> {
             let arg = arg_ident();
             (
                 quote!(native_coroutine),
-                quote!(<#yield_ty, #resume_ty, #output_ty, _, _>),
+                quote!(<#yield_ty, #resume_ty, #output_ty, _, _, _>),
                 quote! {
                     let #arg = match #order {
                         #order_ty::Resume(#arg) => #arg,
@@ -244,7 +246,7 @@ impl Emitter<'_> {
         } else {
             (
                 quote!(native_iter),
-                quote!(<#yield_ty, #output_ty, _, _>),
+                quote!(<#yield_ty, #output_ty, _, _, _>),
                 quote! {
                     if let #order_ty::Close = #order { #close }
                 },
@@ -255,12 +257,24 @@ impl Emitter<'_> {
             .into_iter()
             .map(|path| quote!(#path!(@__coro_unused);));
         let generator = hygiene::private_ident("generator", Span::call_site());
-        let locate = self.locate();
+        let (sites_item, locate) = self.locate();
+        let item_decl = match self.item_local() {
+            Some(local) => quote_spanned!(Span::mixed_site()=> let mut #local;),
+            None => TokenStream::new(),
+        };
+        // Where a `yield_from!`'s delegate waits is kept only by a body that
+        // has one.
+        let inner = if self.tree.inners.iter().any(Option::is_some) {
+            quote_spanned!(Span::mixed_site()=> #krate::__private::DelegateAt::default())
+        } else {
+            quote!(())
+        };
         // The closure owns the state (see `NativeIter` for why).
         quote_spanned! {self.site()=>
             {
                 #(#uses)*
                 #state_enum
+                #sites_item
                 #[allow(unused_mut)]
                 let mut #state = #state_ty::#start { #(#start_values,)* };
                 #[allow(
@@ -275,23 +289,28 @@ impl Emitter<'_> {
                 let #generator = #krate::__private::#ctor::#types(
                     move |#order| {
                         #take_order
+                        #item_decl
                         match ::core::mem::replace(&mut #state, #state_ty::#done) {
                             #arms
                             #state_ty::#done => #resumed::Finished,
                         }
                     },
                     #locate,
+                    #inner,
                 );
                 #generator
             }
         }
     }
 
-    /// Where each yield is, for `Debug`: a closure that captures nothing,
-    /// from a yield's number to its `file:line:column` in the user's source
-    /// (`line!()` and `column!()` at the `yield_!`'s own span give its).
-    fn locate(&self) -> TokenStream {
+    /// Where each yield is, for `Debug`: a unit struct of ours whose
+    /// `Sites` impl maps a yield's number to its `file:line:column` in the
+    /// user's source (`line!()` and `column!()` at the `yield_!`'s own span
+    /// give its). Returns the item and the value to pass.
+    fn locate(&self) -> (TokenStream, TokenStream) {
+        let krate = &self.input.krate;
         let k = hygiene::private_ident("k", Span::call_site());
+        let sites = hygiene::private_ident("Sites", Span::call_site());
         let arms = self.tree.sites.iter().enumerate().map(|(point, &site)| {
             let point =
                 proc_macro2::Literal::u16_suffixed(u16::try_from(point).unwrap_or(u16::MAX));
@@ -302,14 +321,19 @@ impl Emitter<'_> {
         });
         // Located at the user's code, as the resume closure is, so that
         // messages naming its type point there.
-        quote_spanned! {self.site()=>
-            |#k: ::core::primitive::u16| -> &'static ::core::primitive::str {
-                match #k {
-                    #(#arms)*
-                    _ => "",
+        let item = quote_spanned! {self.site()=>
+            #[derive(::core::clone::Clone, ::core::marker::Copy)]
+            struct #sites;
+            impl #krate::__private::Sites for #sites {
+                fn site(#k: ::core::primitive::u16) -> &'static ::core::primitive::str {
+                    match #k {
+                        #(#arms)*
+                        _ => "",
+                    }
                 }
             }
-        }
+        };
+        (item, quote!(#sites))
     }
 
     /// An arm: the body from where it resumes, its value checked against the
@@ -416,6 +440,13 @@ impl Emitter<'_> {
 
     /// `yield_!(value)`: stores the locals the yield carries, and returns
     /// the value.
+    /// The local every yield of a body without a declared item type
+    /// assigns its item to (see `suspend`), located at the first `yield_!`.
+    fn item_local(&self) -> Option<syn::Ident> {
+        let first = self.tree.sites.first()?;
+        (self.input.yield_ty.to_string() == "_").then(|| hygiene::private_ident("item", *first))
+    }
+
     fn suspend(&self, k: usize, value: &syn::Expr) -> TokenStream {
         let state_ty = &self.state_ty;
         let state = &self.state;
@@ -436,14 +467,29 @@ impl Emitter<'_> {
         };
         // Without a type to check the item against (`iter!`), the first
         // item decides; a wrong one is reported where the user wrote it.
-        let item = if annotation.is_empty() {
-            hygiene::private_ident("value", syn::spanned::Spanned::span(value))
-        } else {
-            yielded.clone()
+        let (assign, item) = match self.item_local() {
+            // Without a type to check the item against (`iter!`), the
+            // first item decides, through a local that every yield assigns:
+            // a wrong one is reported where the user wrote it ("expected
+            // `u8`, found `char`"), and the first `yield_!` as where the
+            // type came from.
+            Some(local) if annotation.is_empty() => (quote!(#local = #value;), local),
+            _ => (quote!(let #yielded #annotation = #value;), yielded.clone()),
         };
+        if let Some(inner) = &self.tree.inners[k] {
+            let at = hygiene::private_ident("at", Span::call_site());
+            return quote_spanned! {Span::mixed_site()=>
+                {
+                    #assign
+                    let #at = #inner;
+                    #state = #state_ty::#variant { #(#fields),* };
+                    return #resumed::Delegated(#item, #point, #at);
+                }
+            };
+        }
         quote_spanned! {Span::mixed_site()=>
             {
-                let #yielded #annotation = #value;
+                #assign
                 #state = #state_ty::#variant { #(#fields),* };
                 return #resumed::Yielded(#item, #point);
             }
