@@ -234,7 +234,7 @@
 //! | `result = yield from sub()` | `let result = yield_from!(sub())` |
 //! | `yield from iterable` | `yield_from!(iterable)` |
 //! | `inspect.getgeneratorstate(g)` | [`g.status()`](Generator::status): [`Status::Created`], `Suspended` or `Closed` |
-//! | `g.gi_frame.f_lineno` | `format!("{g:?}")`: the `file:line:column` of the `yield_!` it waits at |
+//! | `g.gi_frame.f_lineno` | `format!("{g:?}")`: the `file:line:column` of the `yield_!` it waits at; while it delegates, of its `yield_from!` and (`innermost`) of the innermost delegate's `yield_!` |
 //! | `g.close()` | [`Pin::new(&mut g).close()`](Generator::close), or `drop(g)`: the body's live locals are dropped, innermost first |
 //! | `g.throw(exc)` | resume with a `Result` and use `?` on what `yield_!` returns (below) |
 //! | `async def agen(): ... yield x` | `#[generator] async fn agen() -> impl Stream<Item = T>` |
@@ -515,8 +515,8 @@
 
 #[doc(inline)]
 pub use coro_core::{
-    AsyncCoroutine, Coroutine, CoroutineState, Generator, Next, Resume, Status, StreamNext, Yields,
-    anext, aresume, send,
+    AsyncCoroutine, Coroutine, CoroutineState, Generator, Next, Resume, Status, StreamNext,
+    UntilErr, Yields, anext, aresume, send, until_err,
 };
 #[cfg(feature = "alloc")]
 #[doc(inline)]
@@ -687,6 +687,22 @@ macro_rules! yield_ {
     };
     (@__coro_item_at $co:ident [$at:expr] $($value:tt)*) => {
         $co.yield_item_at($at, $($value)*).await
+    };
+    // The same, in a body without a declared item type: through the local
+    // that the first `yield_!` gives its type.
+    (@__coro_yield_into $co:ident $item:ident [$at:expr] $($value:tt)*) => {
+        $co.yield_at($at, {
+            $item = $($value)*;
+            $item
+        })
+        .await
+    };
+    (@__coro_item_into $co:ident $item:ident [$at:expr] $($value:tt)*) => {
+        $co.yield_item_at($at, {
+            $item = $($value)*;
+            $item
+        })
+        .await
     };
     // What they rewrite a `yield_!` into where it cannot yield, with why.
     (@__coro_error $message:literal) => {

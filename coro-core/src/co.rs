@@ -62,8 +62,10 @@
 //! the same name from a user's trait in scope would be picked before them.
 //!
 //! An async generator does the same with [`DelegateStream`]:
-//! [`AsStream`] for a `Stream<Item = Y>`, [`WrongStreamItems`] for a stream of
-//! something else, [`NotStream`] otherwise. An async coroutine does it with
+//! [`AsStream`] for a `Stream<Item = Y>`, [`AsAsyncCoroutine`] for an
+//! `AsyncCoroutine<(), Yield = Y>` (what [`until_err`](crate::until_err) of a
+//! stream is), [`WrongStreamItems`] for a stream of something else,
+//! [`NotStream`] otherwise. An async coroutine does it with
 //! [`DelegateAsync`]: [`AsAsyncCoroutine`] for an `AsyncCoroutine<R, Yield =
 //! Y>`, [`AsStreamOfCoroutine`] for a `Stream<Item = Y>`, then
 //! [`WrongAsyncYield`], [`WrongStreamItems`] and [`NotAsyncDelegable`] for
@@ -722,6 +724,64 @@ where
         }
     }
 }
+/// Where the delegate of a native `yield_from!` waits, for the `Debug` of
+/// the generator that delegates: `LocateFrom(&from).__coro_locate()`, known
+/// for a coroutine (each of coro's says) and for an iterator whose type shows
+/// [`Generator`](crate::Generator); `None` for any other.
+///
+/// ```
+/// use coro::__private::{LocateFrom, native_delegate};
+///
+/// let from = (0..3).map(|i| i * 2);
+/// assert_eq!(LocateFrom(&from).__coro_locate(), None);
+/// # let _ = native_delegate::<u32, (), _>(0..1);
+/// ```
+pub struct LocateFrom<'a, F>(pub &'a F);
+
+/// The last rung of [`LocateFrom`]: a delegate that does not say.
+#[derive(Debug, Clone, Copy)]
+pub struct LocateNothing;
+
+impl<F> Deref for LocateFrom<'_, F> {
+    type Target = LocateNothing;
+    #[inline]
+    fn deref(&self) -> &LocateNothing {
+        &LocateNothing
+    }
+}
+
+impl<F> fmt::Debug for LocateFrom<'_, F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LocateFrom").finish_non_exhaustive()
+    }
+}
+
+impl<I: Iterator + crate::Generator, R> LocateFrom<'_, FromIter<I, R>> {
+    /// Where the iterator, one of coro's generators, waits.
+    #[inline]
+    pub fn __coro_locate(&self) -> Option<&'static str> {
+        self.0.0.__locate().deepest_at()
+    }
+}
+
+impl<C: Coroutine<R, Return = T>, R, T> LocateFrom<'_, FromCoroutine<C, R, T>> {
+    /// Where the coroutine waits, if it is one of coro's.
+    #[inline]
+    pub fn __coro_locate(&self) -> Option<&'static str> {
+        match &self.0.state {
+            FromState::Running(coroutine) => coroutine.__locate_delegate().deepest_at(),
+            FromState::Returned(_) | FromState::Taken => None,
+        }
+    }
+}
+
+impl LocateNothing {
+    /// Nowhere known.
+    #[inline]
+    pub fn __coro_locate(&self) -> Option<&'static str> {
+        None
+    }
+}
 
 #[cold]
 #[inline(never)]
@@ -895,7 +955,11 @@ pub struct DelegateStream<S, Y>(pub S, PickStream<S, Y, ()>);
 
 chain! {
     /// Picks [`AsStream`] for a `Stream<Item = Y>`.
-    PickStream -> PickOtherStream;
+    PickStream -> PickStreamCoroutine;
+    /// Picks [`AsAsyncCoroutine`] for an `AsyncCoroutine<(), Yield = Y>`
+    /// (an [`until_err`](crate::until_err) of a stream, say), whose return
+    /// value `yield_from!` evaluates to.
+    PickStreamCoroutine -> PickOtherStream;
     /// Picks [`WrongStreamItems`] for a stream of another item type.
     PickOtherStream -> PickNoStream;
     /// Picks [`NotStream`] for anything else.
@@ -921,6 +985,14 @@ impl<S: Stream<Item = Y>, Y> PickStream<S, Y, ()> {
     #[inline]
     pub fn __coro_pick(&self) -> AsStream {
         AsStream
+    }
+}
+
+impl<C: AsyncCoroutine<(), Yield = Y>, Y> PickStreamCoroutine<C, Y, ()> {
+    /// The strategy for this source.
+    #[inline]
+    pub fn __coro_pick(&self) -> AsAsyncCoroutine {
+        AsAsyncCoroutine
     }
 }
 

@@ -49,6 +49,7 @@ mod ops;
 mod raw;
 mod state;
 mod stream;
+mod until_err;
 mod yields;
 
 pub use crate::acoroutine::{AsyncCoroutine, Resume, aresume};
@@ -61,6 +62,7 @@ pub use crate::generator::{Generator, Status};
 pub use crate::next::{Next, StreamNext, anext};
 pub use crate::ops::{Coroutine, send};
 pub use crate::state::CoroutineState;
+pub use crate::until_err::{UntilErr, until_err};
 pub use crate::yields::Yields;
 
 /// Not public API: what the `coro` macros expand to.
@@ -96,16 +98,18 @@ pub mod __private {
         AsAsyncCoroutine, AsCoroutine, AsIterator, AsStream, AsStreamOfCoroutine, AsyncCoroutineOf,
         CoroutineOf, Delegable, DelegableAsync, DelegableStream, Delegate, DelegateAsync,
         DelegateStream, FromCoroutine, FromIter, FromRejected, Generates, HeldCoroutine,
-        HoldInline, NativeFrom, NativeHold, NativeTypes, NotAsyncDelegable, NotDelegable,
-        NotStream, PickAny, PickBoxed, PickUnpin, Rejected, SameItem, SameStreamItem, SameYield,
-        StartWithDefault, WrongAsyncYield, WrongItems, WrongStreamItems, WrongYield,
-        native_delegate,
+        HoldInline, LocateFrom, LocateNothing, NativeFrom, NativeHold, NativeTypes,
+        NotAsyncDelegable, NotDelegable, NotStream, PickAny, PickBoxed, PickUnpin, Rejected,
+        SameItem, SameStreamItem, SameYield, StartWithDefault, WrongAsyncYield, WrongItems,
+        WrongStreamItems, WrongYield, native_delegate,
     };
     pub use crate::finish::{Finish, TryItem};
+    pub use crate::generator::Locate;
     #[cfg(feature = "alloc")]
     use crate::iter::Iter;
     pub use crate::native::{
-        NativeCoroutine, NativeIter, Order, Resumed, native_coroutine, native_iter,
+        DelegateAt, InnerAt, NativeCoroutine, NativeIter, NoSites, Order, Resumed, Sites,
+        native_coroutine, native_iter,
     };
     pub use crate::raw::{
         Async, ById, Co, DelegateStep, Delegating, Delegation, FramePtr, Mode, RawGen, Suspend,

@@ -37,12 +37,15 @@ use crate::visit::{ReplaceYield, Returns, Rewritten};
 pub(crate) fn emit(spec: &Spec) -> (TokenStream, Rewritten) {
     let co = hygiene::co();
     let mut body = spec.body.clone();
+    let item_local = (spec.yield_ty.to_string() == "_")
+        .then(|| hygiene::private_ident("item", Span::call_site()));
     let rewritten = ReplaceYield::new(&co, spec.kind, spec.form, &spec.returns)
         .unit_resume(spec.unit_resume)
         .krate(&spec.krate)
+        .item_local(item_local)
         .rewrite_block_delegating(&mut body);
     let delegates = rewritten.delegates;
-    let closure = closure(spec, &co, &body);
+    let closure = closure(spec, &co, &body, rewritten.item_local.as_ref());
     let (call, wrap) = constructor(spec, delegates);
     let call = quote!(#call(#closure));
     let expansion = match wrap {
@@ -59,7 +62,12 @@ pub(crate) fn emit(spec: &Spec) -> (TokenStream, Rewritten) {
 /// report it at the whole closure). When the body never finishes, the
 /// statement after that `let` is unreachable: the warning would be about our
 /// code, not the user's.
-fn closure(spec: &Spec, co: &syn::Ident, body: &syn::Block) -> TokenStream {
+fn closure(
+    spec: &Spec,
+    co: &syn::Ident,
+    body: &syn::Block,
+    item_local: Option<&syn::Ident>,
+) -> TokenStream {
     let krate = &spec.krate;
     let end = hygiene::private_ident("end", Span::call_site());
     let first = hygiene::private_ident("first", Span::call_site());
@@ -79,9 +87,12 @@ fn closure(spec: &Spec, co: &syn::Ident, body: &syn::Block) -> TokenStream {
         Returns::Unit => (quote!(: ()), quote!(#end)),
     };
     let rebinds = &spec.rebinds;
+    let item_decl = item_local
+        .map(|item| quote_spanned!(Span::mixed_site()=> #[allow(unused_mut)] let mut #item;));
     quote_spanned! {Span::mixed_site().located_at(spec.location)=>
         async move |mut #co, #first_param| {
             #drop_first
+            #item_decl
             #(#rebinds)*
             let #end #check = #body;
             #[allow(unreachable_code)]

@@ -126,6 +126,14 @@ pub(crate) struct ReplaceYield<'a> {
     /// an expression: the expansion must then be this rewritten body (the
     /// native engine would report the original's mistake its own way).
     reported_inline: bool,
+    /// For a body without a declared item type (`iter!`, `stream!`): the
+    /// local each `yield_!` assigns its value to before yielding it, so that
+    /// the first one decides the type and a mismatch is reported at the
+    /// user's value, not at coro's handle method.
+    item_local: Option<Ident>,
+    /// The first `yield_!` that assigns `item_local` (which must then be
+    /// declared, located there: the type comes from it).
+    assigns_item: Option<Span>,
 }
 
 /// What [`ReplaceYield::rewrite_block_delegating`] found.
@@ -136,6 +144,9 @@ pub(crate) struct Rewritten {
     pub(crate) delegates: bool,
     /// Whether a mistake is reported inside the rewritten body.
     pub(crate) reported_inline: bool,
+    /// The local the `yield_!`s assign their items to, to declare at the
+    /// start of the body (see `ReplaceYield::item_local`).
+    pub(crate) item_local: Option<Ident>,
 }
 
 impl<'a> ReplaceYield<'a> {
@@ -152,7 +163,16 @@ impl<'a> ReplaceYield<'a> {
             delegates: false,
             reported_inline: false,
             krate: quote!(::coro),
+            item_local: None,
+            assigns_item: None,
         }
+    }
+
+    /// For a body whose item type is not declared: route each `yield_!`'s
+    /// value through a local of ours.
+    pub(crate) fn item_local(mut self, local: Option<Ident>) -> Self {
+        self.item_local = local;
+        self
     }
 
     /// Whether the generator is resumed with `()` (a coroutine whose resume
@@ -182,6 +202,12 @@ impl<'a> ReplaceYield<'a> {
             errors: self.errors,
             delegates: self.delegates,
             reported_inline: self.reported_inline,
+            item_local: self.item_local.zip(self.assigns_item).map(|(item, first)| {
+                // The same name and hygiene, located at the first `yield_!`.
+                let mut item = item;
+                item.set_span(item.span().located_at(first));
+                item
+            }),
         }
     }
 
@@ -458,10 +484,24 @@ impl<'a> ReplaceYield<'a> {
         let at = quote_spanned! {site=>
             [&::core::concat!(::core::file!(), ":", ::core::line!(), ":", ::core::column!())]
         };
-        if self.unit_resume {
-            quote!(@__coro_item_at #co #at #value)
-        } else {
-            quote!(@__coro_yield_at #co #at #value)
+        // (Only in the body's own syntax: among another macro's tokens the
+        // `yield_!` may be inside an `async` block, which would capture the
+        // local, or dropped.)
+        let item_local = match self.place {
+            Place::InBody => self.item_local.as_ref(),
+            Place::InTokens => None,
+        };
+        match (item_local, self.unit_resume) {
+            (Some(item), true) => {
+                self.assigns_item.get_or_insert(site);
+                quote!(@__coro_item_into #co #item #at #value)
+            }
+            (Some(item), false) => {
+                self.assigns_item.get_or_insert(site);
+                quote!(@__coro_yield_into #co #item #at #value)
+            }
+            (None, true) => quote!(@__coro_item_at #co #at #value),
+            (None, false) => quote!(@__coro_yield_at #co #at #value),
         }
     }
 

@@ -49,4 +49,4 @@ pub(crate) use driver::Step;
 pub use frame::{DelegateStep, Delegation, FramePtr};
 pub use handle::{Co, Suspend, SuspendItem};
 pub use mode::{Async, ById, Delegating, Mode, SyncMode};
-pub(crate) use panics::resumed_after_completion;
+pub(crate) use panics::{aresumed_after_completion, resumed_after_completion};

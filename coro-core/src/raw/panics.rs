@@ -68,6 +68,6 @@ pub(super) fn polled_without_a_future() -> ! {
 #[cold]
 #[inline(never)]
 #[track_caller]
-pub(super) fn aresumed_after_completion() -> ! {
+pub(crate) fn aresumed_after_completion() -> ! {
     panic!("`aresume` called after the async coroutine already completed (or panicked)")
 }

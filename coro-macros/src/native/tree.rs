@@ -113,6 +113,9 @@ pub(super) struct Tree {
     /// Where each `yield_!` is in the user's source (its `yield_` path; a
     /// `yield_from!`'s own, for the yield of its loop), by id.
     pub(super) sites: Vec<Span>,
+    /// For the yield of a `yield_from!`'s loop, by id: the expression that
+    /// says where its delegate waits (for `Debug`), evaluated as it yields.
+    pub(super) inners: Vec<Option<TokenStream>>,
     /// The parameters' bindings and how the first state holds them: the
     /// first state's field, and the binding of the user's pattern.
     pub(super) params: Vec<(Ident, TokenStream)>,
@@ -131,6 +134,10 @@ struct Builder<'a> {
     bindings: Vec<Binding>,
     yields: usize,
     sites: Vec<Span>,
+    inners: Vec<Option<TokenStream>>,
+    /// The locator of the `yield_from!` whose loop is being built, for its
+    /// yield.
+    pending_inner: Option<TokenStream>,
     temps: usize,
     all: Vec<TokenStream>,
 }
@@ -142,6 +149,8 @@ pub(super) fn build(input: &Spec, given: &[Param]) -> Result<Tree, Rejection> {
         bindings: Vec::new(),
         yields: 0,
         sites: Vec::new(),
+        inners: Vec::new(),
+        pending_inner: None,
         temps: 0,
         all: Vec::new(),
     };
@@ -199,6 +208,7 @@ pub(super) fn build(input: &Spec, given: &[Param]) -> Result<Tree, Rejection> {
         bindings: builder.bindings,
         yields: builder.yields,
         sites: builder.sites,
+        inners: builder.inners,
         params,
         all: builder.all,
     })
@@ -721,6 +731,7 @@ impl Builder<'_> {
         });
         self.yields += 1;
         self.sites.push(site);
+        self.inners.push(self.pending_inner.take());
         Ok(())
     }
 
@@ -760,6 +771,12 @@ impl Builder<'_> {
             Expr::Unary(mut unary) => {
                 *unary.expr = self.hoist_into(*unary.expr, pre)?;
                 Expr::Unary(unary)
+            }
+            // `yield_from!(until_err(..))?`: the `?` looks at the operand's
+            // value once it has one.
+            Expr::Try(mut try_expr) => {
+                *try_expr.expr = self.hoist_into(*try_expr.expr, pre)?;
+                Expr::Try(try_expr)
             }
             Expr::Reference(mut reference) => {
                 *reference.expr = self.hoist_into(*reference.expr, pre)?;
@@ -958,9 +975,13 @@ impl Builder<'_> {
                 #p::NativeFrom::send(&mut #from, #arg);
             }
         }};
+        // The loop's yield says where the delegate waits.
+        self.pending_inner = Some(quote_spanned!(private=> #p::LocateFrom(&#from).__coro_locate()));
         for stmt in &stmts.stmts {
             self.stmt(stmt, pre)?;
         }
+        debug_assert!(self.pending_inner.is_none(), "the loop has a yield");
+        self.pending_inner = None;
         Ok(syn::parse_quote_spanned!(private=> #p::NativeFrom::finish(#from)))
     }
 
