@@ -166,6 +166,8 @@ where
     }
 }
 
+// Not offered in messages about other types that are not async coroutines.
+#[diagnostic::do_not_recommend]
 impl<S, T, E, R> AsyncCoroutine<R> for UntilErr<S>
 where
     S: Stream<Item = Result<T, E>> + Unpin,
