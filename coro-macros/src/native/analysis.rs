@@ -20,7 +20,9 @@
 //!
 //! When in doubt, the body is not native.
 
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::rc::Rc;
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
@@ -51,6 +53,7 @@ pub(super) fn plan(tree: &Tree) -> Result<Plan, Rejection> {
         overwritten: &mut overwritten,
         error: None,
         loops: Vec::new(),
+        facts: Facts::new(&tree.bindings),
     };
     walker.block(&tree.root, &After::default());
     if let Some(error) = walker.error {
@@ -89,27 +92,49 @@ fn check_unique_types(tree: &Tree, carried: &[Vec<BindingId>]) -> Result<(), Rej
     let name = |id: BindingId| normalize(&tree.bindings[id].ident.to_string());
     let mut tainted: HashSet<String> = HashSet::new();
     let mut culprit = None;
-    loop {
-        let before = tainted.len();
-        for statement in &statements {
+    // Where each copied statement makes a value of a type of its own; with
+    // none, nothing is tainted. Then what each statement mentions: read
+    // once, used by every round.
+    let seeds: Vec<_> = statements
+        .iter()
+        .map(|statement| {
+            (statement.copied && may_make_unique_type(&statement.tokens))
+                .then(|| unique_type(&statement.tokens))
+                .flatten()
+        })
+        .collect();
+    if seeds.iter().all(Option::is_none) {
+        return Ok(());
+    }
+    let read: Vec<_> = statements
+        .iter()
+        .zip(seeds)
+        .map(|(statement, seed)| {
             let mut mentioned = HashSet::new();
             mentions(&statement.tokens, &mut mentioned);
-            let seed = if statement.copied {
-                unique_type(&statement.tokens)
-            } else {
-                None
-            };
+            (mentioned, seed)
+        })
+        .collect();
+    loop {
+        let before = tainted.len();
+        for (statement, (mentioned, seed)) in statements.iter().zip(&read) {
+            let seed = *seed;
             if seed.is_some() || mentioned.iter().any(|n| tainted.contains(n)) {
                 if culprit.is_none() {
                     culprit = seed;
                 }
                 tainted.extend(statement.declares.iter().map(|&id| name(id)));
                 if seed.is_some() {
-                    tainted.extend(mentioned.into_iter().filter(|n| {
-                        tree.bindings
+                    tainted.extend(
+                        mentioned
                             .iter()
-                            .any(|b| normalize(&b.ident.to_string()) == *n)
-                    }));
+                            .filter(|n| {
+                                tree.bindings
+                                    .iter()
+                                    .any(|b| normalize(&b.ident.to_string()) == **n)
+                            })
+                            .cloned(),
+                    );
                 }
             }
         }
@@ -216,6 +241,17 @@ fn contains_yield(nodes: &[Node]) -> bool {
     })
 }
 
+/// Whether `tokens` hold what [`unique_type`] looks for (`|`, `async` or
+/// `!`), a cheaper test than parsing them.
+fn may_make_unique_type(tokens: &TokenStream) -> bool {
+    tokens.clone().into_iter().any(|tree| match tree {
+        TokenTree::Punct(punct) => matches!(punct.as_char(), '|' | '!'),
+        TokenTree::Ident(ident) => ident == "async",
+        TokenTree::Group(group) => may_make_unique_type(&group.stream()),
+        TokenTree::Literal(_) => false,
+    })
+}
+
 /// Where `tokens` make a value of a type of its own: a closure, an `async`
 /// block, or a macro call that may expand to one (any but the standard
 /// macros whose value is a `String`, `()`, `bool` or `!`).
@@ -315,10 +351,10 @@ fn captures(text: &str, names: &mut HashSet<String>) {
 
 /// The names a statement uses: for a `let`, those of its value (its
 /// pattern declares, it does not use).
-fn stmt_uses(stmt: &TokenStream) -> HashSet<String> {
+fn stmt_uses(stmt: &TokenStream, parsed: Option<&syn::Stmt>) -> HashSet<String> {
     let mut names = HashSet::new();
-    match syn::parse2::<syn::Stmt>(stmt.clone()) {
-        Ok(syn::Stmt::Local(local)) => {
+    match parsed {
+        Some(syn::Stmt::Local(local)) => {
             if let Some(init) = &local.init {
                 mentions(&init.expr.to_token_stream(), &mut names);
                 if let Some((_, diverge)) = &init.diverge {
@@ -333,71 +369,167 @@ fn stmt_uses(stmt: &TokenStream) -> HashSet<String> {
     names
 }
 
-/// The names a sequence of nodes uses before declaring them (what it needs
-/// from the bindings in scope when it starts).
-fn seq_uses(bindings: &[Binding], nodes: &[Node], tail: Option<&Expr>) -> HashSet<String> {
-    seq_flow(bindings, nodes, tail).0
+/// What the liveness walk asks of each node, computed once per node: the
+/// walk asks it of every node once for each node before it in its block
+/// (and again from every enclosing block), and each answer re-reads the
+/// node's tokens.
+struct Facts {
+    /// Each binding's name (`normalize`d), by id.
+    names: Vec<String>,
+    nodes: RefCell<HashMap<*const Node, Rc<NodeFacts>>>,
+    tails: RefCell<HashMap<*const Expr, Rc<HashSet<String>>>>,
 }
 
-/// [`seq_uses`], and the names the sequence surely overwrites whole before
-/// using them (`x = value;` with no `x` in the value, at its top level,
-/// before anything that may jump elsewhere): what it needs of those is
-/// nothing, whatever the code after it uses.
-fn seq_flow(
-    bindings: &[Binding],
-    nodes: &[Node],
-    tail: Option<&Expr>,
-) -> (HashSet<String>, HashSet<String>) {
-    let mut declared: HashSet<String> = HashSet::new();
-    let mut uses = HashSet::new();
-    let mut kills = HashSet::new();
-    // Once a node may jump (`break`, `continue`), what follows it may not
-    // run, and what it jumps to sees the old value: no more kills.
-    let mut straight = true;
-    for node in nodes {
-        // `x = value;` mentions `x` only to overwrite it.
-        let overwrites = overwritten(node).filter(|_| straight);
-        for name in node_uses(bindings, node) {
-            if !declared.contains(&name)
-                && !kills.contains(&name)
-                && overwrites.as_ref() != Some(&name)
-            {
-                uses.insert(name);
-            }
+struct NodeFacts {
+    /// The names the node uses before declaring them (`node_uses`).
+    uses: HashSet<String>,
+    /// `overwritten`.
+    overwrites: Option<String>,
+    /// `may_jump`.
+    may_jump: bool,
+    /// The names of the bindings it declares at its own level.
+    declares: Vec<String>,
+    /// For a statement, whether it always leaves (`leaves`).
+    leaves: Option<Leaves>,
+}
+
+impl Facts {
+    fn new(bindings: &[Binding]) -> Self {
+        Facts {
+            names: bindings
+                .iter()
+                .map(|b| normalize(&b.ident.to_string()))
+                .collect(),
+            nodes: RefCell::default(),
+            tails: RefCell::default(),
         }
-        if let Some(name) = overwrites
-            && !uses.contains(&name)
-            && !declared.contains(&name)
-        {
-            kills.insert(name);
-        }
-        straight &= !may_jump(node);
-        declared.extend(
-            super::emit::declared(node)
-                .into_iter()
-                .map(|id| normalize(&bindings[id].ident.to_string())),
-        );
     }
-    if let Some(tail) = tail {
+
+    fn of(&self, node: &Node) -> Rc<NodeFacts> {
+        let key: *const Node = node;
+        if let Some(facts) = self.nodes.borrow().get(&key) {
+            return Rc::clone(facts);
+        }
+        // A statement's tokens, parsed once for what it uses, overwrites and
+        // leaves to.
+        let parsed = match node {
+            Node::Plain { stmt, .. } => syn::parse2::<syn::Stmt>(stmt.clone()).ok(),
+            _ => None,
+        };
+        let facts = Rc::new(NodeFacts {
+            uses: match node {
+                Node::Plain { stmt, .. } => stmt_uses(stmt, parsed.as_ref()),
+                _ => self.node_uses(node),
+            },
+            overwrites: parsed.as_ref().and_then(overwritten),
+            may_jump: may_jump(node),
+            declares: super::emit::declared(node)
+                .into_iter()
+                .map(|id| self.names[id].clone())
+                .collect(),
+            leaves: parsed.as_ref().and_then(leaves_of),
+        });
+        self.nodes.borrow_mut().insert(key, Rc::clone(&facts));
+        facts
+    }
+
+    fn tail(&self, tail: &Expr) -> Rc<HashSet<String>> {
+        let key: *const Expr = tail;
+        if let Some(names) = self.tails.borrow().get(&key) {
+            return Rc::clone(names);
+        }
         let mut names = HashSet::new();
         mentions(&tail.to_token_stream(), &mut names);
-        uses.extend(
-            names
-                .into_iter()
-                .filter(|n| !declared.contains(n) && !kills.contains(n)),
-        );
+        let names = Rc::new(names);
+        self.tails.borrow_mut().insert(key, Rc::clone(&names));
+        names
     }
-    (uses, kills)
+
+    /// The names a sequence of nodes uses before declaring them (what it
+    /// needs from the bindings in scope when it starts).
+    fn seq_uses(&self, nodes: &[Node], tail: Option<&Expr>) -> HashSet<String> {
+        self.seq_flow(nodes, tail).0
+    }
+
+    /// [`Facts::seq_uses`], and the names the sequence surely overwrites
+    /// whole before using them (`x = value;` with no `x` in the value, at
+    /// its top level, before anything that may jump elsewhere): what it
+    /// needs of those is nothing, whatever the code after it uses.
+    fn seq_flow(&self, nodes: &[Node], tail: Option<&Expr>) -> (HashSet<String>, HashSet<String>) {
+        let mut declared: HashSet<&str> = HashSet::new();
+        let mut uses = HashSet::new();
+        let mut kills = HashSet::new();
+        // Once a node may jump (`break`, `continue`), what follows it may
+        // not run, and what it jumps to sees the old value: no more kills.
+        let mut straight = true;
+        let facts: Vec<_> = nodes.iter().map(|node| self.of(node)).collect();
+        for facts in &facts {
+            // `x = value;` mentions `x` only to overwrite it.
+            let overwrites = facts.overwrites.as_ref().filter(|_| straight);
+            for name in &facts.uses {
+                if !declared.contains(name.as_str())
+                    && !kills.contains(name)
+                    && overwrites != Some(name)
+                {
+                    uses.insert(name.clone());
+                }
+            }
+            if let Some(name) = overwrites
+                && !uses.contains(name)
+                && !declared.contains(name.as_str())
+            {
+                kills.insert(name.clone());
+            }
+            straight &= !facts.may_jump;
+            declared.extend(facts.declares.iter().map(String::as_str));
+        }
+        if let Some(tail) = tail {
+            uses.extend(
+                self.tail(tail)
+                    .iter()
+                    .filter(|n| !declared.contains(n.as_str()) && !kills.contains(*n))
+                    .cloned(),
+            );
+        }
+        (uses, kills)
+    }
+
+    fn node_uses(&self, node: &Node) -> HashSet<String> {
+        let mut names = HashSet::new();
+        match node {
+            Node::Plain { .. } => names.clone_from(&self.of(node).uses),
+            Node::Yield { value, .. } => mentions(&value.to_token_stream(), &mut names),
+            Node::Block(block) => names = self.seq_uses(&block.nodes, block.tail.as_ref()),
+            Node::If { cond, then, else_ } => {
+                mentions(&cond.to_token_stream(), &mut names);
+                names.extend(self.seq_uses(&then.nodes, then.tail.as_ref()));
+                if let Some(other) = else_ {
+                    names.extend(self.of(other).uses.iter().cloned());
+                }
+            }
+            Node::Loop { body, .. } => names = self.seq_uses(&body.nodes, body.tail.as_ref()),
+            Node::Match { scrutinee, arms } => {
+                mentions(&scrutinee.to_token_stream(), &mut names);
+                for arm in arms {
+                    let mut arm_uses = self.seq_uses(&arm.body.nodes, arm.body.tail.as_ref());
+                    if let Some(guard) = &arm.guard {
+                        mentions(&guard.to_token_stream(), &mut arm_uses);
+                    }
+                    for &id in &arm.declares {
+                        arm_uses.remove(&self.names[id]);
+                    }
+                    names.extend(arm_uses);
+                }
+            }
+        }
+        names
+    }
 }
 
 /// The name a statement `x = value;` overwrites whole (with no `x` in
 /// `value`: `node_uses` then already counted it as used).
-fn overwritten(node: &Node) -> Option<String> {
-    let Node::Plain { stmt, .. } = node else {
-        return None;
-    };
-    let Ok(syn::Stmt::Expr(Expr::Assign(assign), Some(_))) = syn::parse2::<syn::Stmt>(stmt.clone())
-    else {
+fn overwritten(stmt: &syn::Stmt) -> Option<String> {
+    let syn::Stmt::Expr(Expr::Assign(assign), Some(_)) = stmt else {
         return None;
     };
     let Expr::Path(path) = &*assign.left else {
@@ -454,46 +586,15 @@ fn jumps_in(tokens: TokenStream) -> bool {
     })
 }
 
-fn node_uses(bindings: &[Binding], node: &Node) -> HashSet<String> {
-    let mut names = HashSet::new();
-    match node {
-        Node::Plain { stmt, .. } => names = stmt_uses(stmt),
-        Node::Yield { value, .. } => mentions(&value.to_token_stream(), &mut names),
-        Node::Block(block) => names = seq_uses(bindings, &block.nodes, block.tail.as_ref()),
-        Node::If { cond, then, else_ } => {
-            mentions(&cond.to_token_stream(), &mut names);
-            names.extend(seq_uses(bindings, &then.nodes, then.tail.as_ref()));
-            if let Some(other) = else_ {
-                names.extend(node_uses(bindings, other));
-            }
-        }
-        Node::Loop { body, .. } => names = seq_uses(bindings, &body.nodes, body.tail.as_ref()),
-        Node::Match { scrutinee, arms } => {
-            mentions(&scrutinee.to_token_stream(), &mut names);
-            for arm in arms {
-                let mut arm_uses = seq_uses(bindings, &arm.body.nodes, arm.body.tail.as_ref());
-                if let Some(guard) = &arm.guard {
-                    mentions(&guard.to_token_stream(), &mut arm_uses);
-                }
-                for &id in &arm.declares {
-                    arm_uses.remove(&normalize(&bindings[id].ident.to_string()));
-                }
-                names.extend(arm_uses);
-            }
-        }
-    }
-    names
-}
-
 /// What runs after a point, level by level: each level is code that sees
 /// the bindings of a prefix of the scope (`visible` of them, plus those the
 /// node being walked declares, which shadow theirs), and the names it uses.
 #[derive(Clone, Default)]
 struct After {
-    levels: Vec<Level>,
+    /// Shared: each node's `After` is its block's with one level more.
+    levels: Vec<Rc<Level>>,
 }
 
-#[derive(Clone)]
 struct Level {
     visible: usize,
     shadowing: HashSet<String>,
@@ -506,7 +607,7 @@ struct Level {
 impl After {
     fn with(&self, level: Level) -> After {
         let mut after = self.clone();
-        after.levels.push(level);
+        after.levels.push(Rc::new(level));
         after
     }
 }
@@ -523,6 +624,7 @@ struct Liveness<'t> {
     /// The loops around the node being walked, innermost last: each one's
     /// label, and the index in `After::levels` of its next iteration.
     loops: Vec<(Option<String>, usize)>,
+    facts: Facts,
 }
 
 /// How a statement leaves the code after it for good.
@@ -534,8 +636,12 @@ pub(super) enum Leaves {
 
 /// Whether `stmt` always leaves (`return ..;`, `break;`, `continue 'a;`).
 pub(super) fn leaves(stmt: &TokenStream) -> Option<Leaves> {
+    leaves_of(&syn::parse2::<syn::Stmt>(stmt.clone()).ok()?)
+}
+
+fn leaves_of(stmt: &syn::Stmt) -> Option<Leaves> {
     let label = |label: &Option<syn::Lifetime>| label.as_ref().map(|l| l.ident.to_string());
-    match syn::parse2::<syn::Stmt>(stmt.clone()).ok()? {
+    match stmt {
         syn::Stmt::Expr(Expr::Return(_), _) => Some(Leaves::Return),
         syn::Stmt::Expr(Expr::Break(brk), _) => Some(Leaves::Break(label(&brk.label))),
         syn::Stmt::Expr(Expr::Continue(cont), _) => Some(Leaves::Continue(label(&cont.label))),
@@ -571,8 +677,8 @@ impl Liveness<'_> {
         }
     }
 
-    fn name(&self, id: BindingId) -> String {
-        normalize(&self.tree.bindings[id].ident.to_string())
+    fn name(&self, id: BindingId) -> &str {
+        &self.facts.names[id]
     }
 
     /// `after`: what runs after the block.
@@ -583,18 +689,24 @@ impl Liveness<'_> {
             // The rest of the block runs up to a statement that always
             // leaves it; past that, only what it leaves to.
             let later = &block.nodes[index + 1..];
-            let leaving = later.iter().enumerate().find_map(|(at, node)| match node {
-                Node::Plain { stmt, .. } => leaves(stmt).map(|how| (at, how)),
-                _ => None,
+            let leaving = later.iter().enumerate().find_map(|(at, node)| {
+                let facts = self.facts.of(node);
+                facts.leaves.is_some().then_some((at, facts))
             });
             let (runs, tail, outer) = match &leaving {
-                Some((at, how)) => (&later[..=*at], None, self.left(how, after)),
+                Some((at, facts)) => {
+                    let how = facts.leaves.as_ref().expect("a statement that leaves");
+                    (&later[..=*at], None, self.left(how, after))
+                }
                 None => (later, block.tail.as_ref(), after.clone()),
             };
-            let (uses, kills) = seq_flow(&self.tree.bindings, runs, tail);
+            let (uses, kills) = self.facts.seq_flow(runs, tail);
             let rest = outer.with(Level {
                 visible: self.scope.len(),
-                shadowing: declared.iter().map(|&id| self.name(id)).collect(),
+                shadowing: declared
+                    .iter()
+                    .map(|&id| self.name(id).to_owned())
+                    .collect(),
                 uses,
                 kills,
             });
@@ -617,7 +729,7 @@ impl Liveness<'_> {
             }
             Node::Loop { label, body } => {
                 // After an iteration, the loop runs again.
-                let (uses, kills) = seq_flow(&self.tree.bindings, &body.nodes, body.tail.as_ref());
+                let (uses, kills) = self.facts.seq_flow(&body.nodes, body.tail.as_ref());
                 let again = after.with(Level {
                     visible: self.scope.len(),
                     shadowing: HashSet::new(),
@@ -662,15 +774,15 @@ impl Liveness<'_> {
         let name = self.name(self.scope[position]);
         for level in after.levels.iter().rev() {
             let visible = position < level.visible
-                && !level.shadowing.contains(&name)
+                && !level.shadowing.contains(name)
                 && !self.scope[position + 1..level.visible]
                     .iter()
                     .any(|&later| self.name(later) == name);
             if !visible {
                 continue;
             }
-            if level.uses.contains(&name) || level.kills.contains(&name) {
-                return hit(level, &name);
+            if level.uses.contains(name) || level.kills.contains(name) {
+                return hit(level, name);
             }
         }
         false
@@ -683,10 +795,10 @@ impl Liveness<'_> {
         let mut rejected = None;
         for (position, &binding) in self.scope.iter().enumerate() {
             let b = &bindings[binding];
-            let name = normalize(&b.ident.to_string());
+            let name = &self.facts.names[binding];
             let shadowed = self.scope[position + 1..]
                 .iter()
-                .any(|&later| normalize(&bindings[later].ident.to_string()) == name);
+                .any(|&later| self.facts.names[later] == *name);
             if b.is_guard() || self.is_live(position, after) {
                 // The yield cannot name it to store it.
                 if shadowed {
@@ -952,9 +1064,15 @@ impl<'t> Borrows<'t> {
             aliases,
             closures,
         };
+        // The body's code, parsed once for both walks.
+        let blocks: Vec<syn::Block> = tree
+            .all
+            .iter()
+            .filter_map(|tokens| syn::parse2(quote::quote!({ #tokens })).ok())
+            .collect();
         this.find_outside();
-        this.find_suspect();
-        this.find_moves();
+        this.find_suspect(&blocks);
+        this.find_moves(&blocks);
         this
     }
 
@@ -1082,7 +1200,7 @@ impl<'t> Borrows<'t> {
         }
     }
 
-    fn find_suspect(&mut self) {
+    fn find_suspect(&mut self, blocks: &[syn::Block]) {
         loop {
             let mut changed = false;
             for binding in &self.tree.bindings {
@@ -1103,14 +1221,12 @@ impl<'t> Borrows<'t> {
                 }
             }
             // What may borrow, stored into a binding later.
-            for tokens in &self.tree.all {
+            for block in blocks {
                 let mut stores = Stores {
                     analysis: self,
                     found: BTreeSet::new(),
                 };
-                if let Ok(block) = syn::parse2::<syn::Block>(quote::quote!({ #tokens })) {
-                    stores.visit_block(&block);
-                }
+                stores.visit_block(block);
                 for name in stores.found {
                     // Stored through a reference: into what it refers to.
                     let aliased = self.aliases.get(&name).cloned();
@@ -1127,16 +1243,14 @@ impl<'t> Borrows<'t> {
         }
     }
 
-    fn find_moves(&mut self) {
+    fn find_moves(&mut self, blocks: &[syn::Block]) {
         let mut moves = Moves {
             assigned: HashSet::new(),
             moved: HashSet::new(),
             partly_moved: HashSet::new(),
         };
-        for tokens in &self.tree.all {
-            if let Ok(block) = syn::parse2::<syn::Block>(quote::quote!({ #tokens })) {
-                moves.visit_block(&block);
-            }
+        for block in blocks {
+            moves.visit_block(block);
         }
         self.assigned = moves.assigned;
         self.moved = moves.moved;
