@@ -81,15 +81,26 @@ impl Phase {
 }
 
 /// Where each `yield_!` of a native body is in the user's source, for
-/// `Debug`: a unit struct the macro writes beside the body's state.
+/// `Debug`: a function the macro writes beside the body's state, passed
+/// as its (zero-sized, `Copy`, `Send` and `Sync`) fn item.
 ///
-/// A trait rather than a closure: a bound `L: Fn(u16) -> &'static str` on
+/// A fn item rather than a closure: a bound `L: Fn(u16) -> &'static str` on
 /// the `Coroutine` impl would have to hold for the erased lifetimes of an
-/// `async` block that holds the generator, and could not be proven there
-/// (the same rust-lang/rust#110338 as [`NativeIter`]'s state).
+/// `async` block that holds the generator, and for a closure (whose type
+/// has its function's lifetimes) could not be proven there (the same
+/// rust-lang/rust#110338 as [`NativeIter`]'s state); a nested fn item has
+/// no lifetimes. A fn item rather than a type with an impl of its own:
+/// there is no impl for rustc to check per generator.
 pub trait Sites {
     /// Where the body's `k`-th `yield_!` is: `file:line:column`.
-    fn site(k: u16) -> &'static str;
+    fn site(&self, k: u16) -> &'static str;
+}
+
+impl<F: Fn(u16) -> &'static str> Sites for F {
+    #[inline]
+    fn site(&self, k: u16) -> &'static str {
+        self(k)
+    }
 }
 
 /// The [`Sites`] of a body with no `yield_!` (what stands in for a body
@@ -99,7 +110,7 @@ pub struct NoSites;
 
 impl Sites for NoSites {
     #[inline]
-    fn site(_: u16) -> &'static str {
+    fn site(&self, _: u16) -> &'static str {
         ""
     }
 }
@@ -150,10 +161,10 @@ impl InnerAt for DelegateAt {
 /// Where a native generator is suspended: its own yield, and its
 /// delegate's.
 #[inline]
-fn locate<L: Sites>(phase: Phase, _: &L, inner: &impl InnerAt) -> Locate {
+fn locate<L: Sites>(phase: Phase, sites: &L, inner: &impl InnerAt) -> Locate {
     match phase.point() {
         Some(k) => Locate {
-            at: Some(L::site(k)),
+            at: Some(sites.site(k)),
             innermost: inner.at(k),
         },
         None => Locate::NOWHERE,
@@ -200,7 +211,7 @@ fn close_with<R, T>(phase: &mut Phase, resume: impl FnOnce(Order<R>) -> T) {
 /// (rust-lang/rust#110338), which broke `for x in iter! { .. } { f().await }`.
 #[must_use = "iterators are lazy and do nothing unless consumed"]
 ///
-/// `L` (a unit struct, [`Sites`]) says where each `yield_!` is in the
+/// `L` (a fn item, [`Sites`]) says where each `yield_!` is in the
 /// user's source, for `Debug`; `D` (an [`InnerAt`]) where the delegate of a
 /// `yield_from!` waits.
 #[derive(Clone)]
@@ -215,15 +226,12 @@ pub struct NativeIter<F, L, D = ()> {
 /// which owns the state: what `#[generator]` and `iter!` expand to.
 ///
 /// ```
-/// use coro::__private::{Order, Resumed, Sites, native_iter};
+/// use coro::__private::{Order, Resumed, native_iter};
 ///
 /// enum State { Start { n: u32 }, At { i: u32, n: u32 }, Done }
 ///
-/// struct Here;
-/// impl Sites for Here {
-///     fn site(_: u16) -> &'static str {
-///         "src/count.rs:3:9" // where yield 0 is
-///     }
+/// fn here(_: u16) -> &'static str {
+///     "src/count.rs:3:9" // where yield 0 is
 /// }
 ///
 /// let mut state = State::Start { n: 2 };
@@ -245,7 +253,7 @@ pub struct NativeIter<F, L, D = ()> {
 ///             Resumed::Returned(())
 ///         }
 ///     },
-///     Here,
+///     here,
 ///     (), // no `yield_from!`
 /// );
 /// assert_eq!(it.next(), Some(0));
@@ -454,15 +462,12 @@ impl<F: Clone, R, L: Clone, D: Clone> Clone for NativeCoroutine<F, R, L, D> {
 /// ```
 /// use core::pin::Pin;
 /// use coro::{Coroutine, CoroutineState};
-/// use coro::__private::{Order, Resumed, Sites, native_coroutine};
+/// use coro::__private::{Order, Resumed, native_coroutine};
 ///
 /// enum State { Start, Waiting { sum: u32 }, Done }
 ///
-/// struct Here;
-/// impl Sites for Here {
-///     fn site(_: u16) -> &'static str {
-///         "src/sum.rs:4:20"
-///     }
+/// fn here(_: u16) -> &'static str {
+///     "src/sum.rs:4:20"
 /// }
 ///
 /// let mut state = State::Start;
@@ -481,7 +486,7 @@ impl<F: Clone, R, L: Clone, D: Clone> Clone for NativeCoroutine<F, R, L, D> {
 ///         state = State::Waiting { sum };
 ///         Resumed::Yielded(sum, 0)
 ///     },
-///     Here,
+///     here,
 ///     (),
 /// );
 /// assert_eq!(Pin::new(&mut c).resume(9), CoroutineState::Yielded(0));

@@ -351,14 +351,13 @@ mod tests {
         );
         // Where each yield is, for `Debug`; no `yield_from!`, so nothing
         // kept for a delegate.
-        assert!(has(&out, "__coro_Sites , () ,"), "{out}");
+        assert!(has(&out, "__coro_sites , () ,"), "{out}");
         assert!(
             has(
                 &out,
-                "struct __coro_Sites ; impl :: coro :: __private :: Sites for __coro_Sites { \
-                 fn site (__coro_k : :: core :: primitive :: u16) -> & 'static :: core :: primitive :: str { match __coro_k { \
+                "fn __coro_sites (__coro_k : :: core :: primitive :: u16) -> & 'static :: core :: primitive :: str { match __coro_k { \
                  0u16 => :: core :: concat ! (:: core :: file ! () , \":\" , :: core :: line ! () , \":\" , :: core :: column ! ()) , \
-                 _ => \"\" , } } }"
+                 _ => \"\" , } }"
             ),
             "{out}"
         );

@@ -63,6 +63,11 @@ pub(crate) struct Spec {
     /// A function's name: a body that calls it recurses, and cannot be
     /// native (its state would contain itself).
     pub(crate) name: Option<Ident>,
+    /// Whether the generator's type can be seen to be `Clone`: a block's
+    /// value, or a function whose return type says `+ Clone` (behind any
+    /// other `impl Trait`, a `Clone` impl of the state could never be used,
+    /// and would only cost compile time).
+    pub(crate) cloneable: bool,
 }
 
 /// What the first resume argument becomes (no `yield_!` waits for it).
@@ -141,6 +146,7 @@ pub(crate) fn from_fn(
     };
     let original = sig.clone();
     let rebinds = rebind_arguments(sig);
+    let cloneable = clone_bound(output).is_some();
     let engine = match (&args.native, clone_bound(output)) {
         _ if args.fallback.is_some() || kind.is_async() => Engine::Async,
         (Some(native), _) => Engine::Native {
@@ -186,6 +192,7 @@ pub(crate) fn from_fn(
         boxing,
         location: Span::call_site(),
         name: Some(original.ident),
+        cloneable,
     }
 }
 
@@ -215,6 +222,7 @@ pub(crate) fn from_block(
         boxing: Boxing::Boxed,
         location,
         name: None,
+        cloneable: true,
     }
 }
 
@@ -263,6 +271,7 @@ pub(crate) fn from_coroutine(krate: TokenStream, closure: syn::ExprClosure) -> S
         boxing: Boxing::Boxed,
         location,
         name: None,
+        cloneable: true,
     }
 }
 

@@ -8,8 +8,7 @@
 //! {
 //!     #[derive(Clone)]
 //!     enum State<T0, T1> { Start { p0: T0 }, S0 { c1: T1 }, Done }
-//!     struct Sites; // where each yield is, for `Debug`
-//!     impl Sites for Sites { fn site(k: u16) -> &'static str { match k { 0 => concat!(file!(), ":", line!(), ":", column!()), _ => "" } } }
+//!     fn sites(k: u16) -> &'static str { match k { 0 => concat!(file!(), ":", line!(), ":", column!()), _ => "" } } // where each yield is, for `Debug`
 //!     let mut state = State::Start { p0: n };
 //!     let generator = native_iter::<u32, (), _, _, _>(move |order| {
 //!         if let Order::Close = order { drop(mem::replace(&mut state, State::Done)); return Resumed::Finished; }
@@ -164,9 +163,13 @@ impl Emitter<'_> {
             quote!(<#(#all_tys),*>)
         };
         let (start, done) = (start_variant(), done_variant());
+        let derive = self
+            .input
+            .cloneable
+            .then(|| quote_spanned!(self.site()=> #[derive(Clone)]));
         quote_spanned! {self.site()=>
             #[allow(non_camel_case_types, dead_code, clippy::all, clippy::pedantic)]
-            #[derive(Clone)]
+            #derive
             enum #state_ty #generics {
                 #start { #(#start_fields,)* },
                 #(#variants,)*
@@ -303,14 +306,14 @@ impl Emitter<'_> {
         }
     }
 
-    /// Where each yield is, for `Debug`: a unit struct of ours whose
-    /// `Sites` impl maps a yield's number to its `file:line:column` in the
-    /// user's source (`line!()` and `column!()` at the `yield_!`'s own span
-    /// give its). Returns the item and the value to pass.
+    /// Where each yield is, for `Debug`: a function of ours that maps a
+    /// yield's number to its `file:line:column` in the user's source
+    /// (`line!()` and `column!()` at the `yield_!`'s own span give its),
+    /// passed as its fn item (`Sites`: zero-sized, and no impl of its own
+    /// for rustc to check). Returns the item and the value to pass.
     fn locate(&self) -> (TokenStream, TokenStream) {
-        let krate = &self.input.krate;
         let k = hygiene::private_ident("k", Span::call_site());
-        let sites = hygiene::private_ident("Sites", Span::call_site());
+        let sites = hygiene::private_ident("sites", Span::call_site());
         let arms = self.tree.sites.iter().enumerate().map(|(point, &site)| {
             let point =
                 proc_macro2::Literal::u16_suffixed(u16::try_from(point).unwrap_or(u16::MAX));
@@ -322,14 +325,10 @@ impl Emitter<'_> {
         // Located at the user's code, as the resume closure is, so that
         // messages naming its type point there.
         let item = quote_spanned! {self.site()=>
-            #[derive(::core::clone::Clone, ::core::marker::Copy)]
-            struct #sites;
-            impl #krate::__private::Sites for #sites {
-                fn site(#k: ::core::primitive::u16) -> &'static ::core::primitive::str {
-                    match #k {
-                        #(#arms)*
-                        _ => "",
-                    }
+            fn #sites(#k: ::core::primitive::u16) -> &'static ::core::primitive::str {
+                match #k {
+                    #(#arms)*
+                    _ => "",
                 }
             }
         };
