@@ -638,6 +638,10 @@ def write_report(
     else:
         lines += instructions.render_instructions(grind["results"], grind["version"], "##")
         lines += instructions.render_sizes(grind["sizes"], grind["nightly"], grind["nightly_note"], "##")
+    # The compile-time comparison, from its own script's last run.
+    compile_time = ROOT / "benches" / "compile_time.md"
+    if compile_time.exists():
+        lines += compile_time.read_text().splitlines() + [""]
     REPORT.write_text("\n".join(lines))
     print(f"wrote {REPORT.relative_to(ROOT)} and {CHARTS.relative_to(ROOT)}/*.svg")
 
